@@ -1,0 +1,1 @@
+"""baocao: grounded figures, areas, campaigns and periods from Vietnamese reports."""
