@@ -134,6 +134,13 @@ class Quantity(Grounded):
         return self
 
 
+class GoldQuantity(Quantity):
+    """A hand-annotated quantity: the sentence index is optional (gold does not
+    depend on any sentence splitter; spans are what is matched)."""
+
+    sentence: NonNegInt | None = None  # type: ignore[assignment]
+
+
 class AreaMention(Grounded):
     """An administrative area named in the text."""
 
