@@ -1,0 +1,251 @@
+"""Normalise decoded text without losing the way back.
+
+Passes, each a list of edits over the previous pass (see :mod:`extract.offsets`):
+
+1. characters: NFC per combining cluster, zero-width characters dropped, odd
+   spaces (NBSP, thin, tab ...) made plain, CRLF made LF;
+2. words: one tone-mark convention (underthesea's: hoà -> hòa, thuỷ -> thủy),
+   syllables broken by scraping repaired ("D ân" -> "Dân", "c ác" -> "các"),
+   glued syllables split ("mớiđô" -> "mới đô"), runs of spaces folded.
+
+Then the page layout is read: chrome lines (menus, visitor counters, footers)
+are marked, and the title, date and byline are picked up. Nothing here mutates
+the caller's text; every position of the cleaned text maps back to the original.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+from . import resources
+from .offsets import Edit, MappedText
+
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_ODD_SPACES = "\u00a0\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c"
+
+_CHAR_PASS = regex.compile(
+    rf"(?P<cluster>\P{{M}}\p{{M}}+)|(?P<zw>[{_ZERO_WIDTH}]+)|(?P<sp>[{_ODD_SPACES}])|(?P<crlf>\r\n?)"
+)
+
+# Words whose tone mark may sit on the "wrong" vowel: oa/oe/uy clusters.
+_TONE_CANDIDATE = regex.compile(r"\b\w*(?:[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])\w*\b")
+
+_CONSONANT = "bcdđghklmnpqrstvxBCDĐGHKLMNPQRSTVX"
+# A lone consonant letter, a space, then lower-case letters: "D ân", "c ác", "T hị".
+_BROKEN = regex.compile(rf"(?<![\w.])([{_CONSONANT}]) (\p{{Ll}}+)\b")
+# A long lower-case token with a Vietnamese letter in it that may be two syllables glued.
+_GLUED = regex.compile(r"\b\p{Ll}{4,12}\b")
+_SPACE_RUN = regex.compile(r"(?<=\S) {2,}(?=\S)")
+
+_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+@cache
+def _token_map() -> dict[str, str]:
+    from underthesea.pipeline.text_normalize.text_normalizer import token_map
+
+    return token_map
+
+
+@cache
+def _syllable_re() -> regex.Pattern[str]:
+    data = resources.yaml_table("syllables.yaml")
+    onsets = sorted(data["onsets"].split(), key=len, reverse=True)
+    rhymes = sorted(data["rhymes"].split(), key=len, reverse=True)
+    return regex.compile(rf"(?:{'|'.join(onsets)})?(?:{'|'.join(rhymes)})")
+
+
+@cache
+def strip_tones(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
+
+
+def is_syllable(word: str) -> bool:
+    """True if ``word`` is a well-formed Vietnamese syllable (case-folded)."""
+    if not word or len(word) > 8:
+        return False
+    base = strip_tones(word.lower())
+    if base.startswith("gi") and len(base) > 2 and base[2] not in "aăâeêioôơuưy":
+        base = "g" + base[1:]  # "gìn" = g + in
+    return _syllable_re().fullmatch(base) is not None
+
+
+def _has_vietnamese_letter(word: str) -> bool:
+    return any(ord(c) > 0x7F for c in word)
+
+
+def char_edits(text: str) -> list[Edit]:
+    edits: list[Edit] = []
+    for m in _CHAR_PASS.finditer(text):
+        kind = m.lastgroup
+        if kind == "cluster":
+            nfc = unicodedata.normalize("NFC", m.group())
+            if nfc != m.group():
+                edits.append((m.start(), m.end(), nfc))
+        elif kind == "zw":
+            edits.append((m.start(), m.end(), ""))
+        elif kind == "sp":
+            edits.append((m.start(), m.end(), " "))
+        else:
+            edits.append((m.start(), m.end(), "\n"))
+    return edits
+
+
+def word_edits(text: str) -> list[Edit]:
+    token_map = _token_map()
+    edits: list[Edit] = []
+    for m in _TONE_CANDIDATE.finditer(text):
+        fixed = token_map.get(m.group())
+        if fixed and fixed != m.group():
+            edits.append((m.start(), m.end(), fixed))
+    for m in _BROKEN.finditer(text):
+        head, tail = m.group(1), m.group(2)
+        if is_syllable(head + tail) and not is_syllable(head):
+            # keep the letter, drop the space: one edit over the space only
+            edits.append((m.start(1) + 1, m.start(2), ""))
+    for m in _GLUED.finditer(text):
+        word = m.group()
+        if not _has_vietnamese_letter(word) or is_syllable(word):
+            continue
+        cuts = [i for i in range(1, len(word)) if is_syllable(word[:i]) and is_syllable(word[i:])]
+        if len(cuts) == 1:
+            at = m.start() + cuts[0]
+            edits.append((at, at, " "))
+    for m in _SPACE_RUN.finditer(text):
+        edits.append((m.start(), m.end(), " "))
+    edits.sort(key=lambda e: (e[0], e[1]))
+    return _drop_overlaps(edits)
+
+
+def _drop_overlaps(edits: list[Edit]) -> list[Edit]:
+    kept: list[Edit] = []
+    cursor = -1
+    for e in edits:
+        if e[0] >= cursor or (e[0] == e[1] and e[0] >= cursor):
+            kept.append(e)
+            cursor = max(cursor, e[1])
+    return kept
+
+
+def clean(original: str) -> MappedText:
+    """Cleaned text of ``original`` with the map back to it."""
+    mt = MappedText.identity(original)
+    mt = mt.apply(char_edits(mt.text))
+    mt = mt.apply(word_edits(mt.text))
+    return mt
+
+
+# --- page layout ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    start: int  # in cleaned text
+    end: int
+    text: str
+    chrome: bool
+
+
+@dataclass(slots=True)
+class Layout:
+    """What the page holds, in cleaned-text positions."""
+
+    lines: list[Line]
+    body_start: int
+    body_end: int
+    title: Line | None = None
+    date: str | None = None  # ISO yyyy-mm-dd
+    date_line: Line | None = None
+    byline: Line | None = None
+    chrome: list[tuple[int, int]] = field(default_factory=list)
+
+
+@cache
+def _chrome_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    data = resources.yaml_table("chrome.yaml")
+
+    def union(key: str) -> regex.Pattern[str]:
+        return regex.compile("|".join(f"(?:{p})" for p in data[key]), regex.IGNORECASE | regex.V1)
+
+    return union("footer_starts"), union("lines"), union("date_lines")
+
+
+_DATE = regex.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
+_TRAILING_STOP = regex.compile(r"[.!?…:;,]\s*$")
+
+
+def _iso(m: regex.Match[str]) -> str | None:
+    d, mth, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if 1 <= d <= 31 and 1 <= mth <= 12 and 1900 <= y <= 2100:
+        return f"{y:04d}-{mth:02d}-{d:02d}"
+    return None
+
+
+def layout(text: str) -> Layout:
+    """Split cleaned text into lines and read the page's structure."""
+    footer, chrome_line, date_line = _chrome_patterns()
+    lines: list[Line] = []
+    pos = 0
+    in_footer = False
+    for raw in text.split("\n"):
+        start, end = pos, pos + len(raw)
+        pos = end + 1
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        s = start + (len(raw) - len(raw.lstrip()))
+        e = s + len(stripped)
+        if not in_footer and footer.fullmatch(stripped):
+            in_footer = True
+        is_chrome = in_footer or bool(chrome_line.fullmatch(stripped)) or bool(date_line.fullmatch(stripped))
+        lines.append(Line(s, e, stripped, is_chrome))
+
+    out = Layout(lines=lines, body_start=0, body_end=len(text))
+    if not lines:
+        return out
+
+    # Title: the first non-chrome line of five words or more, near the top,
+    # that reads as a headline (no final full stop), followed by more text.
+    for idx, ln in enumerate(lines[:8]):
+        if ln.chrome:
+            continue
+        words = ln.text.split()
+        if 5 <= len(words) <= 40 and not ln.text.endswith((".", ";", ",")) and idx + 1 < len(lines):
+            out.title = ln
+            break
+        if len(words) >= 5:
+            break  # a paragraph came first: no separate title line
+
+    # Date: a date line or a "Ngày đăng" line near the title (after it first).
+    head = lines[:12]
+    if out.title is not None:
+        t = lines.index(out.title)
+        order = head[t + 1:] + head[:t]
+    else:
+        order = head
+    for ln in order:
+        if not ln.chrome or ln.text.count(" ") > 12:
+            continue
+        m = _DATE.search(ln.text)
+        if m and (iso := _iso(m)):
+            out.date, out.date_line = iso, ln
+            break
+
+    body_lines = [ln for ln in lines if not ln.chrome]
+    if body_lines:
+        first = out.title if out.title is not None else body_lines[0]
+        out.body_start = first.start
+        last = body_lines[-1]
+        out.body_end = last.end
+        # Byline: a short last line without a full stop ("MINH CHIẾN",
+        # "Nguyễn Thị Phương Hải - UVBTV, Trưởng ban Dân vận Thị ủy").
+        if last is not first and len(last.text.split()) <= 14 and not _TRAILING_STOP.search(last.text):
+            if not regex.search(r"\d", last.text):
+                out.byline = last
+
+    out.chrome = [(ln.start, ln.end) for ln in lines if ln.chrome]
+    return out

@@ -1,0 +1,119 @@
+"""Sentence spans over cleaned text.
+
+underthesea's splitter does the splitting, one paragraph (line) at a time; its
+sentences are aligned back to positions, then boundaries it should not have
+made are undone: after an abbreviation from ``abbreviations.tsv`` ("TP.",
+"Đ/c", "v.v."), after a single initial ("Nguyễn Văn A."), before a closing
+quote or bracket, and around leftovers such as "/." that carry no words.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Iterable
+
+import regex
+
+from . import resources
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceSpan:
+    start: int  # in cleaned text
+    end: int
+    paragraph: int
+
+
+_NO_WORDS = regex.compile(r"^[\p{P}\p{S}\s]*$")
+_OPENS_WITH_CLOSER = regex.compile(r"[”’\"')\]»]+")
+_INITIAL_END = regex.compile(r"(?:^|\s)\p{Lu}\.$")
+
+
+@cache
+def _abbreviation_end() -> regex.Pattern[str]:
+    abbrs = sorted((row["abbreviation"] for row in resources.tsv("abbreviations.tsv")), key=len, reverse=True)
+    return regex.compile(r"(?:^|[\s(“\"])(?:" + "|".join(regex.escape(a) for a in abbrs) + r")$")
+
+
+@cache
+def _splitter():
+    from underthesea import sent_tokenize
+
+    return sent_tokenize
+
+
+def _align(paragraph: str, pieces: Iterable[str]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for piece in pieces:
+        piece = piece.strip()
+        if not piece:
+            continue
+        at = paragraph.find(piece, cursor)
+        if at < 0:
+            # the splitter changed the text: keep the rest as one sentence
+            rest = paragraph[cursor:]
+            lead = len(rest) - len(rest.lstrip())
+            if rest.strip():
+                spans.append((cursor + lead, cursor + len(rest.rstrip())))
+            return spans
+        spans.append((at, at + len(piece)))
+        cursor = at + len(piece)
+    tail = paragraph[cursor:]
+    if tail.strip():
+        lead = len(tail) - len(tail.lstrip())
+        spans.append((cursor + lead, cursor + len(tail.rstrip())))
+    return spans
+
+
+#: A quotation left open is closed within this many characters, or it was a
+#: broken quote of scraped text that must not swallow the paragraph.
+MAX_QUOTED_SENTENCE = 400
+
+
+def _merge(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    abbr_end = _abbreviation_end()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged:
+            ps, pe = merged[-1]
+            # a closing quote or bracket belongs to the sentence before it
+            closer = _OPENS_WITH_CLOSER.match(paragraph, s, e)
+            while closer:
+                pe, s = closer.end(), closer.end()
+                while s < e and paragraph[s].isspace():
+                    s += 1
+                closer = _OPENS_WITH_CLOSER.match(paragraph, s, e) if s < e else None
+            merged[-1] = (ps, pe)
+            if s >= e:
+                continue
+            prev = paragraph[ps:pe]
+            cur = paragraph[s:e]
+            open_quote = prev.count("“") > prev.count("”") and e - ps <= MAX_QUOTED_SENTENCE
+            if (
+                _NO_WORDS.match(cur)
+                or abbr_end.search(prev)
+                or _INITIAL_END.search(prev)
+                or _NO_WORDS.match(prev)
+                or open_quote
+            ):
+                merged[-1] = (ps, e)
+                continue
+        merged.append((s, e))
+    return merged
+
+
+def split_paragraph(paragraph: str) -> list[tuple[int, int]]:
+    """Sentence spans within one paragraph (relative positions)."""
+    if not paragraph.strip():
+        return []
+    return _merge(paragraph, _align(paragraph, _splitter()(paragraph)))
+
+
+def split(text: str, paragraphs: Iterable[tuple[int, int]]) -> list[SentenceSpan]:
+    """Sentence spans of ``text`` within the given paragraph spans, in order."""
+    out: list[SentenceSpan] = []
+    for p_index, (ps, pe) in enumerate(paragraphs):
+        for s, e in split_paragraph(text[ps:pe]):
+            out.append(SentenceSpan(ps + s, ps + e, p_index))
+    return out
