@@ -1,0 +1,64 @@
+"""Periods: years, ranges of years and reporting periods.
+
+"năm 2018" -> 2018; "giai đoạn 2016-2020", "nhiệm kỳ 2015 - 2020",
+"05 năm (2017-2022)" -> 2016-2020 ...; "từ năm 2011 đến nay" -> 2011-nay;
+"tháng 11,12/2018" -> 2018. Full dates (ngày 15/5/2017) are dates of
+documents and events, not periods.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from . import resources
+
+YEAR = r"(?:19[4-9]\d|20\d{2}|2100)"
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodMatch:
+    start: int
+    end: int
+    period: str
+    is_range: bool
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    cues = resources.yaml_table("period_cues.yaml")
+    until_now = _alt(cues["until_now"])
+    rng = regex.compile(
+        rf"(?<![\d/])(?P<a>{YEAR})\s?[-–—]\s?(?P<b>{YEAR})(?![\d/])"
+        rf"|(?<![\p{{L}}])từ\s+năm\s+(?P<c>{YEAR})\s+(?:(?:đến|tới)\s+năm\s+(?P<d>{YEAR})|(?P<now>{until_now}))",
+        regex.IGNORECASE,
+    )
+    year = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cues['year_heads'])})\s+(?P<y>{YEAR})(?![\d/])", regex.IGNORECASE)
+    month_year = regex.compile(rf"(?<![\p{{L}}])tháng\s+\d{{1,2}}(?:\s?[,-]\s?\d{{1,2}})*/(?P<y>{YEAR})(?!\d)", regex.IGNORECASE)
+    return rng, year, month_year
+
+
+def find_periods(text: str) -> list[PeriodMatch]:
+    """Period mentions in ``text``, left to right, not overlapping."""
+    rng, year, month_year = _patterns()
+    found: list[PeriodMatch] = []
+    for m in rng.finditer(text):
+        if m.group("a"):
+            a, b = int(m.group("a")), int(m.group("b"))
+            if a < b:
+                found.append(PeriodMatch(m.start(), m.end(), f"{a}-{b}", True))
+        elif m.group("d"):
+            found.append(PeriodMatch(m.start(), m.end(), f"{m.group('c')}-{m.group('d')}", True))
+        else:
+            found.append(PeriodMatch(m.start(), m.end(), f"{m.group('c')}-nay", True))
+    for pattern in (month_year, year):
+        for m in pattern.finditer(text):
+            if not any(p.start < m.end() and m.start() < p.end for p in found):
+                found.append(PeriodMatch(m.start("y") if pattern is year else m.start(), m.end(), m.group("y"), False))
+    found.sort(key=lambda p: p.start)
+    return found

@@ -1,0 +1,224 @@
+"""One document through every stage: clean -> layout -> sentences ->
+quantities and mentions -> linking -> validated records.
+
+Stages work on cleaned text; every span leaving this module is mapped back
+to the original decoded text, and every record is validated against it.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Iterator
+
+from schemas import AreaMention, CampaignMention, Document, PeriodMention, Quantity, Sentence
+
+from . import areas as areas_mod
+from .campaigns import CampaignMatch, find_campaigns
+from .errors import GroundingError
+from .link import Linker, Placed, clause_index, clause_starts, most_common
+from .normalise import clean, layout
+from .offsets import MappedText
+from .periods import PeriodMatch, find_periods
+from .quantities import find_quantities
+from .sentences import SentenceSpan, split
+
+
+@dataclass(slots=True)
+class Extraction:
+    """Everything baocao extracts from one document, as validated records."""
+
+    document: Document
+    sentences: list[Sentence] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    areas: list[AreaMention] = field(default_factory=list)
+    campaigns: list[CampaignMention] = field(default_factory=list)
+    periods: list[PeriodMention] = field(default_factory=list)
+
+    def tables(self) -> Iterator[tuple[str, list]]:
+        yield "documents", [self.document]
+        yield "sentences", self.sentences
+        yield "quantities", self.quantities
+        yield "areas", self.areas
+        yield "campaigns", self.campaigns
+        yield "periods", self.periods
+
+
+@cache
+def gazetteer():
+    """The administrative-unit gazetteer, loaded once per process."""
+    from .gazetteer import Gazetteer
+
+    return Gazetteer.load()
+
+
+class _Grounder:
+    """Maps cleaned-text spans to original spans and checks them."""
+
+    def __init__(self, mt: MappedText, doc_id: str) -> None:
+        self.mt = mt
+        self.doc_id = doc_id
+
+    def __call__(self, start: int, end: int) -> tuple[int, int, str]:
+        s, e = self.mt.to_original(start, end)
+        original = self.mt.original
+        # the map may widen a span over whitespace it swallowed; never ground on blanks
+        while s < e and original[s].isspace():
+            s += 1
+        while e > s and original[e - 1].isspace():
+            e -= 1
+        if e <= s:
+            raise GroundingError(f"span [{start}, {end}) of cleaned text maps to nothing", source=self.doc_id)
+        return s, e, original[s:e]
+
+
+def _sentence_of(spans: list[SentenceSpan], starts: list[int], pos: int) -> int | None:
+    from bisect import bisect_right
+
+    i = bisect_right(starts, pos) - 1
+    if i >= 0 and pos < spans[i].end:
+        return i
+    return None
+
+
+def extract_document(
+    text: str,
+    doc_id: str = "doc",
+    *,
+    source: str | None = None,
+    encoding: str = "utf-8",
+    sha256: str | None = None,
+    title: str | None = None,
+    date: str | None = None,
+    url: str | None = None,
+    use_gazetteer: bool = True,
+) -> Extraction:
+    """Extract grounded, linked, validated records from one decoded article."""
+    mt = clean(text)
+    cleaned = mt.text
+    page = layout(cleaned)
+    ground = _Grounder(mt, doc_id)
+    gaz = gazetteer() if use_gazetteer else None
+
+    paragraphs = [(ln.start, ln.end) for ln in page.lines
+                  if not ln.chrome and page.body_start <= ln.start < page.body_end + 1
+                  and ln is not page.byline]
+    spans = split(cleaned, paragraphs)
+    span_starts = [s.start for s in spans]
+
+    # --- mentions and quantities, sentence by sentence -------------------
+    q_raw: list[tuple[int, int, int, object]] = []  # (sentence, clause, paragraph, match)
+    campaigns: list[Placed[CampaignMatch]] = []
+    periods: list[Placed[PeriodMatch]] = []
+    area_found: list[tuple[int, int, int, areas_mod.AreaMatch]] = []
+    for si, sp in enumerate(spans):
+        sentence_text = cleaned[sp.start:sp.end]
+        starts = clause_starts(cleaned, sp.start, sp.end)
+        for q in find_quantities(sentence_text):
+            s, e = sp.start + q.start, sp.start + q.end
+            q_raw.append((si, clause_index(starts, s), sp.paragraph, q.__class__(**{**_fields(q), "start": s, "end": e})))
+        for c in find_campaigns(sentence_text):
+            s, e = sp.start + c.start, sp.start + c.end
+            campaigns.append(Placed(s, e, si, sp.paragraph, clause_index(starts, s), c))
+        for p in find_periods(sentence_text):
+            s, e = sp.start + p.start, sp.start + p.end
+            periods.append(Placed(s, e, si, sp.paragraph, clause_index(starts, s), p))
+        for a in areas_mod.find_areas(sentence_text, gazetteer=gaz):
+            s = sp.start + a.start
+            area_found.append((si, sp.paragraph, clause_index(starts, s), a.__class__(**{**_fields(a), "start": s, "end": sp.start + a.end})))
+
+    # --- areas: resolve per document, homonyms in the article's context ---
+    title_span = (page.title.start, page.title.end) if page.title else None
+    ordered = sorted(area_found, key=lambda t: (not _in(title_span, t[3].start), t[3].start))
+    resolved = areas_mod.resolve_all([t[3] for t in ordered], gaz)
+    resolved_by_pos = {(m.start, m.end): m for m in resolved}
+    areas_placed: list[Placed[areas_mod.AreaMatch]] = []
+    for si, pi, ci, a in area_found:
+        m = resolved_by_pos.get((a.start, a.end))
+        if m is not None:
+            areas_placed.append(Placed(m.start, m.end, si, pi, ci, m))
+    areas_placed.sort(key=lambda p: p.start)
+
+    # --- the article's own campaign, area and period ---------------------
+    in_title = lambda p: _in(title_span, p.start)  # noqa: E731
+    doc_campaign = next((c.value.canonical for c in campaigns if in_title(c)), None) or most_common(
+        [c.value.canonical for c in campaigns if c.value.head is not None]
+    )
+    admin = [a for a in areas_placed if a.value.level in ("province", "district", "ward")]
+    doc_area_m = next((a.value for a in admin if in_title(a)), None) or (admin[0].value if admin else None)
+    doc_period = next((p.value.period for p in periods if in_title(p)), None)
+    if doc_period is None:
+        doc_period = next((p.value.period for p in periods if p.value.is_range), None) or most_common(
+            [p.value.period for p in periods]
+        )
+
+    linker = Linker(
+        campaigns, areas_placed, periods,
+        doc_campaign=doc_campaign, doc_area=doc_area_m, doc_period=doc_period,
+    )
+
+    # --- records ---------------------------------------------------------
+    body_s, body_e, _ = ground(page.body_start, page.body_end) if page.body_end > page.body_start else (0, 0, "")
+    document = Document(
+        doc_id=doc_id,
+        source=source or doc_id,
+        encoding=encoding,
+        sha256=sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+        text=text,
+        title=title or (page.title.text if page.title else None),
+        date=date or page.date,
+        byline=page.byline.text if page.byline else None,
+        url=url,
+        body_start=body_s,
+        body_end=body_e,
+        period=doc_period,
+        campaign=doc_campaign,
+        area=doc_area_m.canonical if doc_area_m is not None else None,
+    )
+    out = Extraction(document)
+    for si, sp in enumerate(spans):
+        s, e, surface = ground(sp.start, sp.end)
+        out.sentences.append(Sentence.model_construct(doc_id=doc_id, start=s, end=e, text=surface, sentence=si, paragraph=sp.paragraph))
+    for si, ci, pi, q in q_raw:
+        links = linker.link(q.start, q.end, si, pi, ci)
+        s, e, surface = ground(q.start, q.end)
+        area = links.area
+        unit = getattr(area, "unit", None)
+        out.quantities.append(Quantity(
+            doc_id=doc_id, sentence=si, start=s, end=e, text=surface,
+            kind=q.kind, value=q.value, value_max=q.value_max, total=q.total, unit=q.unit,
+            item=q.item, per=q.per, approx=q.approx,
+            campaign=links.campaign.canonical if hasattr(links.campaign, "canonical") else links.campaign,
+            area=area.canonical if area is not None else None,
+            area_code=unit.code if unit is not None else None,
+            area_new=unit.new_canonical if unit is not None else None,
+            area_new_code=unit.new_code if unit is not None else None,
+            period=links.period.period if hasattr(links.period, "period") else links.period,
+        ))
+    for a in areas_placed:
+        s, e, surface = ground(a.start, a.end)
+        unit = a.value.unit
+        out.areas.append(AreaMention(
+            doc_id=doc_id, sentence=a.sentence, start=s, end=e, text=surface,
+            type=a.value.type, name=a.value.name, canonical=a.value.canonical,
+            code=unit.code if unit is not None else None,
+            province=unit.province if unit is not None else None,
+            new_canonical=unit.new_canonical if unit is not None else None,
+            new_code=unit.new_code if unit is not None else None,
+        ))
+    for c in campaigns:
+        s, e, surface = ground(c.start, c.end)
+        out.campaigns.append(CampaignMention(doc_id=doc_id, sentence=c.sentence, start=s, end=e, text=surface,
+                                             head=c.value.head, canonical=c.value.canonical))
+    for p in periods:
+        s, e, surface = ground(p.start, p.end)
+        out.periods.append(PeriodMention(doc_id=doc_id, sentence=p.sentence, start=s, end=e, text=surface, period=p.value.period))
+    return out
+
+
+def _fields(obj) -> dict:
+    return {name: getattr(obj, name) for name in obj.__slots__}
+
+
+def _in(span: tuple[int, int] | None, pos: int) -> bool:
+    return span is not None and span[0] <= pos < span[1]

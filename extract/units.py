@@ -1,0 +1,101 @@
+"""Units of money and measure, approximation words and vague orders of magnitude.
+
+All vocabulary comes from the tables in ``extract/data/vi`` (units.tsv,
+approx.tsv, vague.tsv, vague_orders.tsv); this module compiles them once into
+regexes anchored at a position.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+import regex
+
+from . import resources
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    surface: str
+    kind: str
+    unit: str
+    factor: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class UnitMatch:
+    start: int
+    end: int
+    unit: Unit
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+class Lexicon:
+    """Compiled unit, approximation and vagueness vocabulary."""
+
+    def __init__(self) -> None:
+        self.units: dict[str, Unit] = {}
+        for row in resources.tsv("units.tsv"):
+            self.units[row["surface"]] = Unit(row["surface"], row["kind"], row["unit"], Decimal(row["factor"]))
+        # a unit follows its number directly or after one space, and ends at a word boundary
+        self._unit_re = regex.compile(rf"[ \u00a0]?({_alternation(list(self.units))})(?![\p{{L}}\p{{N}}])")
+        self._unit_folded = {self._fold(k): v for k, v in self.units.items()}
+
+        before, after = {}, {}
+        for row in resources.tsv("approx.tsv"):
+            (before if row["position"] == "before" else after)[row["word"].lower()] = row["approx"]
+        self.approx_before = before
+        self.approx_after = after
+        self._before_re = regex.compile(rf"(?:^|(?<=[^\p{{L}}]))({_alternation(list(before))})\s+$", regex.IGNORECASE)
+        self._after_re = regex.compile(rf"\s*({_alternation(list(after))})(?![\p{{L}}])", regex.IGNORECASE)
+
+        self.vague_lead = {row["word"].lower(): row["approx"] for row in resources.tsv("vague.tsv")}
+        self.vague_orders = {row["word"].lower(): Decimal(row["value"]) for row in resources.tsv("vague_orders.tsv")}
+        orders = _alternation(list(self.vague_orders))
+        self.vague_re = regex.compile(
+            rf"(?<![\p{{L}}\p{{N}}])({_alternation(list(self.vague_lead))})\s+((?:{orders})(?:\s+(?:{orders}))*)(?![\p{{L}}\p{{N}}])",
+            regex.IGNORECASE,
+        )
+
+    @staticmethod
+    def _fold(s: str) -> str:
+        return regex.sub(r"\s+", " ", s.lower())
+
+    def unit_at(self, text: str, pos: int) -> UnitMatch | None:
+        m = self._unit_re.match(text, pos)
+        if m is None:
+            return None
+        surface = m.group(1)
+        unit = self.units.get(surface) or self._unit_folded.get(self._fold(surface))
+        if unit is None:
+            return None
+        return UnitMatch(m.start(1), m.end(1), unit)
+
+    def approx_before_at(self, text: str, pos: int, window: int = 24) -> tuple[int, str] | None:
+        """An approximation word ending right before ``pos`` (spaces between): (start, approx)."""
+        lo = max(0, pos - window)
+        m = self._before_re.search(text, lo, pos)
+        if m is None:
+            return None
+        return m.start(1), self.approx_before[self._fold(m.group(1))]
+
+    def approx_after_at(self, text: str, pos: int) -> tuple[int, str] | None:
+        m = self._after_re.match(text, pos)
+        if m is None:
+            return None
+        return m.end(1), self.approx_after[self._fold(m.group(1))]
+
+    def vague_value(self, orders: str) -> Decimal:
+        value = Decimal(1)
+        for word in orders.split():
+            value *= self.vague_orders[word.lower()]
+        return value
+
+
+@cache
+def lexicon() -> Lexicon:
+    return Lexicon()

@@ -1,0 +1,118 @@
+"""Table writers: Parquet (default), JSONL and CSV, from pydantic records.
+
+Column types come from the models in :mod:`schemas`: strings, 64-bit ints,
+and exact decimals (Parquet ``decimal128(38, 10)``; JSONL and CSV carry
+decimals as strings so nothing is rounded). Files are written under a
+temporary name and renamed when complete, so a table that looks whole is whole.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import types
+import typing
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any, Iterable, Literal, get_args, get_origin
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from pydantic import BaseModel
+
+from schemas import TABLES
+from schemas.records import VALUE_SCALE
+
+Format = Literal["parquet", "jsonl", "csv"]
+FORMATS: tuple[str, ...] = ("parquet", "jsonl", "csv")
+SUFFIX = {"parquet": ".parquet", "jsonl": ".jsonl", "csv": ".csv"}
+
+
+def _arrow_type(annotation: Any) -> pa.DataType:
+    origin = get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        return _arrow_type(args[0])
+    if origin is typing.Annotated:
+        return _arrow_type(get_args(annotation)[0])
+    if origin is Literal:
+        return pa.string()
+    if annotation is Decimal:
+        return pa.decimal128(38, VALUE_SCALE)
+    if annotation is int:
+        return pa.int64()
+    if annotation is bool:
+        return pa.bool_()
+    return pa.string()
+
+
+@cache
+def arrow_schema(table: str) -> pa.Schema:
+    """The Arrow schema of one table, derived from its pydantic model."""
+    model = TABLES[table]
+    return pa.schema(
+        [pa.field(name, _arrow_type(f.annotation), nullable=not f.is_required()) for name, f in model.model_fields.items()]
+    )
+
+
+def _tmp(path: Path) -> Path:
+    return path.with_name(path.name + ".partial")
+
+
+def rows_of(records: Iterable[BaseModel]) -> list[dict[str, Any]]:
+    return [r.model_dump() for r in records]
+
+
+def write_table(rows: list[dict[str, Any]], table: str, path: Path, fmt: Format) -> Path:
+    """Write one table atomically; returns its path."""
+    path = Path(path)
+    tmp = _tmp(path)
+    if fmt == "parquet":
+        arrow = pa.Table.from_pylist(rows, schema=arrow_schema(table))
+        pq.write_table(arrow, tmp, compression="zstd")
+    elif fmt == "jsonl":
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            for row in rows:
+                fh.write(json.dumps(row, ensure_ascii=False, default=_json_default))
+                fh.write("\n")
+    elif fmt == "csv":
+        names = list(TABLES[table].model_fields)
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=names, lineterminator="\n")
+            writer.writeheader()
+            for row in rows:
+                writer.writerow({k: _csv_cell(v) for k, v in row.items()})
+    else:
+        raise ValueError(f"unknown format {fmt!r}; accepted: {', '.join(FORMATS)}")
+    os.replace(tmp, path)
+    return path
+
+
+def _json_default(v: Any) -> Any:
+    if isinstance(v, Decimal):
+        return format(v.normalize(), "f")
+    raise TypeError(f"not JSON serialisable: {type(v).__name__}")
+
+
+def _csv_cell(v: Any) -> Any:
+    if v is None:
+        return ""
+    if isinstance(v, Decimal):
+        return format(v.normalize(), "f")
+    return v
+
+
+def read_table(path: Path) -> list[dict[str, Any]]:
+    """Rows of a table written by :func:`write_table` (for tests and resume)."""
+    path = Path(path)
+    if path.suffix == ".parquet":
+        return pq.read_table(path).to_pylist()
+    if path.suffix == ".jsonl":
+        with open(path, encoding="utf-8") as fh:
+            return [json.loads(line) for line in fh if line.strip()]
+    if path.suffix == ".csv":
+        with open(path, encoding="utf-8", newline="") as fh:
+            return list(csv.DictReader(io.StringIO(fh.read())))
+    raise ValueError(f"{path}: not a table file (.parquet, .jsonl or .csv)")
