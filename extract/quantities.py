@@ -60,11 +60,17 @@ _MULTIPLIER_WORDS = regex.compile(r"(?<![\p{L}])gấp\s+(đôi|rưỡi|ba|bốn|
 _MULTIPLIER_VALUES = {"đôi": Decimal(2), "rưỡi": Decimal("1.5"), "ba": Decimal(3), "bốn": Decimal(4), "năm": Decimal(5), "mười": Decimal(10)}
 _LAN = regex.compile(r"\s?lần(?![\p{L}])")
 _BARE_NUMBER_WORD = regex.compile(
-    r"(?<![\p{L}\p{N}])(một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười)\s+(?=\p{L})", regex.IGNORECASE
+    # "năm" is left out: alone it means "year" far more often than "five"
+    r"(?<![\p{L}\p{N}])(một|hai|ba|bốn|sáu|bảy|bẩy|tám|chín|mười)\s+(?=\p{L})", regex.IGNORECASE
 )
 _NUMBER_WORDS_FOR_IDIOM = {"một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "dăm", "vài"}
 _CAPITALISED_WORD_BEFORE = regex.compile(r"(?:^|[^\p{L}])(\p{Lu}\p{Ll}*)\s+$")
 _SENTENCE_START_BEFORE = regex.compile(r"(?:^|[.!?:;(\n“\"]\s*)$")
+
+_ROAD_BEFORE = regex.compile(r"(?:^|[^\p{L}])(?:đường|phố|đại lộ)\s+$", regex.IGNORECASE)
+_NAME_AFTER = regex.compile(r"\s+\p{Lu}\p{Ll}*\s+\p{Lu}")
+# "trên" after a counted noun is the preposition "on/across": "14 tuyến trên 6 phường"
+_PREPOSITION_TREN = regex.compile(r"\d[\d.,]*(?:\s+\p{Ll}+){1,3}\s+trên\s+$")
 
 MAX_ITEM_WORDS = 4
 YEAR_MIN, YEAR_MAX = 1900, 2100
@@ -84,6 +90,12 @@ def _cues() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str],
     classifiers = frozenset(w.lower() for w in resources.lines("classifiers.txt"))
     classifier_heads = frozenset(w.split()[0] for w in classifiers)
     return before_re, strong_re, after_re, stops, classifiers, classifier_heads
+
+
+@cache
+def _bare_idioms() -> regex.Pattern[str]:
+    phrases = sorted(resources.lines("bare_number_idioms.txt"), key=len, reverse=True)
+    return regex.compile(r"(?:" + "|".join(regex.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")(?![\p{L}])", regex.IGNORECASE)
 
 
 def _protected_spans(text: str) -> list[tuple[int, int]]:
@@ -177,6 +189,8 @@ class QuantityFinder:
                 magnitude: bool = False, year_like: bool = False, after_name: bool = False) -> QuantityMatch | None:
         """Unit, item, per and trailing approximation after a number ending at ``num_end``."""
         um = self.lex.unit_at(text, num_end)
+        if um is not None and _ROAD_BEFORE.search(text, max(0, start - 12), start) and _NAME_AFTER.match(text, um.end):
+            return None  # a road named by its width: "đường 40m Ngọc Thụy – Bồ Đề"
         if um is not None:
             u = um.unit
             f = u.factor
@@ -196,7 +210,7 @@ class QuantityFinder:
             if lan:
                 return QuantityMatch(text.rfind("gấp", 0, start), lan.end(), "other", value, value_max)
         item, item_end = self._item(text, num_end)
-        if item is not None and self.after_cue.match(text, num_end):
+        if self.after_cue.match(text, num_end):
             return None  # a slogan or a time: "3 giảm, 3 tăng", "5 có", "7 giờ"
         if item is None and magnitude and value >= MONEY_BY_MAGNITUDE:
             # "hỗ trợ 20 triệu" in a report is money when nothing else is counted
@@ -213,9 +227,14 @@ class QuantityFinder:
         kind = "rate" if per else "count"
         return QuantityMatch(start, num_end, kind, value, value_max, total, None, item, per, approx)
 
-    def _approx_start(self, text: str, start: int) -> tuple[int, str | None]:
+    def _approx_start(self, text: str, start: int, *, ratio: bool = False) -> tuple[int, str | None]:
         hit = self.lex.approx_before_at(text, start)
         if hit is None:
+            return start, None
+        word = text[hit[0]:start].strip().lower()
+        if ratio and word.startswith("vượt"):
+            return start, None  # "đạt và vượt 11/11 chỉ tiêu": targets exceeded, not "more than 11"
+        if word == "trên" and _PREPOSITION_TREN.search(text, max(0, hit[0] - 40), start):
             return start, None
         return hit
 
@@ -259,7 +278,7 @@ class QuantityFinder:
             not nm.words and nm.magnitude is None and total is None and value_max is None
             and nm.digits.isdigit() and len(nm.digits) == 4 and YEAR_MIN <= int(nm.digits) <= YEAR_MAX
         )
-        start, approx = self._approx_start(text, nm.start)
+        start, approx = self._approx_start(text, nm.start, ratio=total is not None)
         cap = _CAPITALISED_WORD_BEFORE.search(before)
         # a number right after a capitalised word that does not open the sentence is part of a name
         after_name = cap is not None and not _SENTENCE_START_BEFORE.search(before[: cap.start(1)])
@@ -287,10 +306,12 @@ class QuantityFinder:
         if _inside(protected, m.start(), m.end()):
             return None
         prev = text[max(0, m.start() - 12):m.start()].split()
-        if prev and prev[-1].lower() in _NUMBER_WORDS_FOR_IDIOM:
-            return None  # "một hai người": an idiom, not a count
+        if prev and (prev[-1].lower() in _NUMBER_WORDS_FOR_IDIOM or prev[-1][-1:].isdigit()):
+            return None  # "một hai người": an idiom; "15 năm ngày ...": not a number word
         nxt = text[m.end(1):m.end(1) + 12].split()
-        if nxt and nxt[0].lower() in _NUMBER_WORDS_FOR_IDIOM:
+        if nxt and nxt[0].lower() in _NUMBER_WORDS_FOR_IDIOM and nxt[0].lower() != "năm":
+            return None
+        if _bare_idioms().match(text, m.start()):
             return None
         nm = numbers.match_number(text, m.start(), allow_bare_words=True)
         if nm is None:
