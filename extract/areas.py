@@ -14,6 +14,7 @@ from functools import cache
 import regex
 
 from . import resources
+from .link import bare_area_allowed
 
 # Type words too ambiguous to introduce an area on their own.
 _SKIP_TYPES = {"tổ", "khu", "bon", "sóc", "plei"}
@@ -110,7 +111,7 @@ def find_areas(text: str, *, gazetteer=None) -> list[AreaMatch]:
             s, e = m.span(1)
             if any(a < e and s < b for a, b in taken):
                 continue
-            if _PERSON_CUE.search(text, max(0, s - 12), s):
+            if _PERSON_CUE.search(text, max(0, s - 12), s) or not bare_area_allowed(text, s):
                 continue
             name = m.group(1)
             if gazetteer.is_known(name):
@@ -137,12 +138,16 @@ def resolve_all(mentions: list[AreaMatch], gazetteer, *, anchor: list[AreaMatch]
     for a in anchor:
         if a.unit is not None:
             context.append(a.unit)
+    # a bare name takes the type the article itself gives it elsewhere ("xã Kỳ Nam" ... "Kỳ Nam")
+    typed_as = {m.name: m.type for m in mentions if m.typed}
+    mentions = [replace(m, type=typed_as[m.name], level=_level_of(typed_as[m.name], mentions)) if not m.typed and m.name in typed_as else m
+                for m in mentions]
     resolved: list[AreaMatch | None] = list(mentions)
     cache: dict[tuple[str, str], object | None] = {}
     for i in order:
         m = mentions[i]
-        if m.level == "sub":
-            continue
+        if m.level == "sub" and (m.typed or m.name in typed_as):
+            continue  # below the ward: no gazetteer covers it
         key = (m.type, m.name, m.typed)
         if key not in cache:
             unit = gazetteer.resolve(m.name, m.type or None, context=tuple(context))
@@ -155,14 +160,21 @@ def resolve_all(mentions: list[AreaMatch], gazetteer, *, anchor: list[AreaMatch]
                 resolved[i] = None  # a bare name we cannot place is not an area
             continue
         if not m.typed:
-            if not m.type and (not context or not _near(unit, context)):
-                resolved[i] = None
-                continue
-            m = replace(m, type=unit.type, level=unit.level)
+            if not m.type:  # a bare name: trusted only near the article's other areas
+                if not context or not _near(unit, context):
+                    resolved[i] = None
+                    continue
+                m = replace(m, type=unit.type, level=unit.level)
+            elif m.name not in typed_as and unit.type != m.type:
+                m = replace(m, type=unit.type, level=unit.level)  # a list item of another level
         resolved[i] = replace(m, unit=unit)
         if unit not in context:
             context.append(unit)
     return [m for m in resolved if m is not None]
+
+
+def _level_of(type_word: str, mentions: list[AreaMatch]) -> str:
+    return next(m.level for m in mentions if m.typed and m.type == type_word)
 
 
 def _near(unit, context) -> bool:

@@ -28,7 +28,7 @@ class CampaignMatch:
     end: int
     canonical: str
     head: str | None
-    scope: str  # "sentence" or "clause"
+    scope: str  # "sentence" (movements, programmes), "clause" (funds, models) or "none" (a name in passing)
 
 
 _OPEN = "“\"«"
@@ -51,6 +51,11 @@ def _tables() -> tuple[regex.Pattern[str], dict[str, str], regex.Pattern[str], d
     return head_re, heads, alias_re, aliases
 
 
+@cache
+def _stops() -> frozenset[str]:
+    return frozenset(w.lower() for w in resources.lines("item_stops.txt")) | {"ở", "tại", "trên", "năm", "giai"}
+
+
 def canonical_name(name: str) -> str:
     """SPEC §4.6: as written, no quotes, spacing repaired, first letter capitalised."""
     name = name.strip(" \t" + _OPEN + _CLOSE)
@@ -66,8 +71,31 @@ def _fold(s: str) -> str:
     return regex.sub(r"\s+", " ", s.lower())
 
 
-def find_campaigns(text: str) -> list[CampaignMatch]:
-    """Campaign mentions in ``text`` (a sentence or a paragraph)."""
+_UNQUOTED_HEAD = regex.compile(
+    r"(?P<head>[Pp]hong trào(?: thi đua)?|[Cc]uộc vận động|[Cc]hương trình)(?P<name>(?:\s+[\p{Ll}\p{Lu}][\p{L}]*){2,12})"
+)
+
+
+def _unquoted(text: str, m: regex.Match[str], stops: frozenset[str]) -> tuple[int, str] | None:
+    """The name of an unquoted campaign: head + words up to a stop word or punctuation."""
+    words = []
+    end = m.start("name")
+    for w in regex.finditer(r"\s+(\p{L}+)", m.group("name")):
+        if w.group(1).lower() in stops and words:
+            break
+        words.append(w.group(1))
+        end = m.start("name") + w.end(1)
+    if len(words) < 2:
+        return None
+    return end, canonical_name(text[m.start():end])
+
+
+def find_campaigns(text: str, *, title: bool = False) -> list[CampaignMatch]:
+    """Campaign mentions in ``text`` (one sentence; ``title`` if it is the headline).
+
+    Unquoted names ("Phong trào xây dựng tuyến phố văn minh được ...") are
+    taken where the sentence opens with them, or anywhere in a headline.
+    """
     head_re, heads, alias_re, aliases = _tables()
     found: list[CampaignMatch] = []
     chain_head: tuple[str, str] | None = None
@@ -103,8 +131,20 @@ def find_campaigns(text: str) -> list[CampaignMatch]:
             canonical = canonical_name(f"{m.group('head')} {name}")
             canonical = aliases.get(_fold(canonical), canonical)
             found.append(CampaignMatch(m.start(), end, canonical, "quỹ", "clause"))
+    if not any(c.scope == "sentence" for c in found):
+        stops = _stops()
+        for m in _UNQUOTED_HEAD.finditer(text):
+            if not (title or not text[: m.start()].strip()):
+                continue
+            if any(c.start < m.end() and m.start() < c.end for c in found) or _QUOTED.search(text, m.start(), m.end() + 2):
+                continue
+            got = _unquoted(text, m, stops)
+            if got is not None:
+                found.append(CampaignMatch(m.start(), got[0], got[1], regex.sub(r"\s+", " ", m.group("head").lower()), "sentence"))
+                break
+    # an alias named in passing ("đạt chuẩn xã nông thôn mới") is a mention, not a link target
     for m in alias_re.finditer(text):
         if free(m.start(), m.end()):
-            found.append(CampaignMatch(m.start(), m.end(), aliases[_fold(m.group())], None, "sentence"))
+            found.append(CampaignMatch(m.start(), m.end(), aliases[_fold(m.group())], None, "none"))
     found.sort(key=lambda c: c.start)
     return found

@@ -366,27 +366,29 @@ def _same_folded(g: str | None, p: str | None) -> bool:
 _EDGE_PUNCT = re.compile(r"[,;:.!?()\[\]]+")
 
 
-def _words(s: str) -> list[str]:
-    """Folded words with punctuation at their edges dropped: "mới," ~ "mới"."""
-    return [w for w in _EDGE_PUNCT.sub(" ", s).split() if w]
+def _words(s: str | None) -> list[str] | None:
+    """Folded words, punctuation dropped first: "mới," ~ "mới"; None for empty."""
+    if s is None:
+        return None
+    folded = fold(_EDGE_PUNCT.sub(" ", s))
+    return folded.split() if folded else None
 
 
 def _same_item(g: str | None, p: str | None) -> bool:
     """Word-prefix: "hộ" ~ "hộ nghèo" (head-first noun phrases), but not "hộ" ~ "hội viên"."""
-    fg, fp = fold(g), fold(p)
-    if fg is None or fp is None:
-        return fg is fp
-    a, b = _words(fg), _words(fp)
+    a, b = _words(g), _words(p)
+    if a is None or b is None:
+        return a is b
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     return long_[: len(short)] == short
 
 
 def _same_link(g: str | None, p: str | None) -> bool:
     """Equal after folding, or one contained in the other at word boundaries."""
-    fg, fp = fold(g), fold(p)
-    if fg is None or fp is None:
-        return fg is fp
-    wg, wp = " ".join(_words(fg)), " ".join(_words(fp))
+    a, b = _words(g), _words(p)
+    if a is None or b is None:
+        return a is b
+    wg, wp = " ".join(a), " ".join(b)
     return f" {wg} " in f" {wp} " or f" {wp} " in f" {wg} "
 
 

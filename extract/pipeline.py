@@ -7,7 +7,7 @@ to the original decoded text, and every record is validated against it.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Iterator
 
@@ -16,7 +16,7 @@ from schemas import AreaMention, CampaignMention, Document, PeriodMention, Quant
 from . import areas as areas_mod
 from .campaigns import CampaignMatch, find_campaigns
 from .errors import GroundingError
-from .link import Linker, Placed, clause_index, clause_starts, most_common
+from .link import Linker, Placed, most_common, structure
 from .normalise import clean, layout
 from .offsets import MappedText
 from .periods import PeriodMatch, find_periods
@@ -107,43 +107,42 @@ def extract_document(
     span_starts = [s.start for s in spans]
 
     # --- mentions and quantities, sentence by sentence -------------------
-    q_raw: list[tuple[int, int, int, object]] = []  # (sentence, clause, paragraph, match)
+    q_raw: list[tuple[int, int, int, int, int, object]] = []  # (sentence, paragraph, clause, segment, clause_start, match)
     campaigns: list[Placed[CampaignMatch]] = []
     periods: list[Placed[PeriodMatch]] = []
-    area_found: list[tuple[int, int, int, areas_mod.AreaMatch]] = []
+    area_found: list[Placed[areas_mod.AreaMatch]] = []
+    quantity_starts: dict[int, list[tuple[int, int]]] = {}
+    title_span = (page.title.start, page.title.end) if page.title else None
     for si, sp in enumerate(spans):
         sentence_text = cleaned[sp.start:sp.end]
-        starts = clause_starts(cleaned, sp.start, sp.end)
+        st = structure(cleaned, sp.start, sp.end)
+
+        def place(s: int, e: int, value):
+            return Placed(s, e, si, sp.paragraph, st.clause(s), st.segment(s), value)
+
         for q in find_quantities(sentence_text):
             s, e = sp.start + q.start, sp.start + q.end
-            q_raw.append((si, clause_index(starts, s), sp.paragraph, q.__class__(**{**_fields(q), "start": s, "end": e})))
-        for c in find_campaigns(sentence_text):
-            s, e = sp.start + c.start, sp.start + c.end
-            campaigns.append(Placed(s, e, si, sp.paragraph, clause_index(starts, s), c))
+            c = st.clause(s)
+            q_raw.append((si, sp.paragraph, c, st.segment(s), st.clauses[c], replace(q, start=s, end=e)))
+            quantity_starts.setdefault(si, []).append((c, s))
+        is_title = title_span is not None and sp.start >= title_span[0] and sp.end <= title_span[1]
+        for c in find_campaigns(sentence_text, title=is_title):
+            campaigns.append(place(sp.start + c.start, sp.start + c.end, c))
         for p in find_periods(sentence_text):
-            s, e = sp.start + p.start, sp.start + p.end
-            periods.append(Placed(s, e, si, sp.paragraph, clause_index(starts, s), p))
+            periods.append(place(sp.start + p.start, sp.start + p.end, p))
         for a in areas_mod.find_areas(sentence_text, gazetteer=gaz):
-            s = sp.start + a.start
-            area_found.append((si, sp.paragraph, clause_index(starts, s), a.__class__(**{**_fields(a), "start": s, "end": sp.start + a.end})))
+            area_found.append(place(sp.start + a.start, sp.start + a.end, replace(a, start=sp.start + a.start, end=sp.start + a.end)))
 
     # --- areas: resolve per document, homonyms in the article's context ---
-    title_span = (page.title.start, page.title.end) if page.title else None
-    ordered = sorted(area_found, key=lambda t: (not _in(title_span, t[3].start), t[3].start))
-    resolved = areas_mod.resolve_all([t[3] for t in ordered], gaz)
-    resolved_by_pos = {(m.start, m.end): m for m in resolved}
-    areas_placed: list[Placed[areas_mod.AreaMatch]] = []
-    for si, pi, ci, a in area_found:
-        m = resolved_by_pos.get((a.start, a.end))
-        if m is not None:
-            areas_placed.append(Placed(m.start, m.end, si, pi, ci, m))
-    areas_placed.sort(key=lambda p: p.start)
+    ordered = sorted(area_found, key=lambda p: (not _in(title_span, p.start), p.start))
+    resolved = {(m.start, m.end): m for m in areas_mod.resolve_all([p.value for p in ordered], gaz)}
+    areas_placed = [replace(p, value=resolved[(p.start, p.end)]) for p in area_found if (p.start, p.end) in resolved]
 
     # --- the article's own campaign, area and period ---------------------
     in_title = lambda p: _in(title_span, p.start)  # noqa: E731
     doc_campaign = next((c.value.canonical for c in campaigns if in_title(c)), None) or most_common(
-        [c.value.canonical for c in campaigns if c.value.head is not None]
-    )
+        [c.value.canonical for c in campaigns if c.value.scope == "sentence"]
+    ) or most_common([c.value.canonical for c in campaigns if c.value.scope != "none"])
     admin = [a for a in areas_placed if a.value.level in ("province", "district", "ward")]
     doc_area_m = next((a.value for a in admin if in_title(a)), None) or (admin[0].value if admin else None)
     doc_period = next((p.value.period for p in periods if in_title(p)), None)
@@ -153,7 +152,7 @@ def extract_document(
         )
 
     linker = Linker(
-        campaigns, areas_placed, periods,
+        cleaned, campaigns, areas_placed, periods, quantity_starts, {i: sp.start for i, sp in enumerate(spans)},
         doc_campaign=doc_campaign, doc_area=doc_area_m, doc_period=doc_period,
     )
 
@@ -179,8 +178,8 @@ def extract_document(
     for si, sp in enumerate(spans):
         s, e, surface = ground(sp.start, sp.end)
         out.sentences.append(Sentence.model_construct(doc_id=doc_id, start=s, end=e, text=surface, sentence=si, paragraph=sp.paragraph))
-    for si, ci, pi, q in q_raw:
-        links = linker.link(q.start, q.end, si, pi, ci)
+    for si, pi, ci, gi, cstart, q in q_raw:
+        links = linker.link(q.start, si, pi, ci, gi, cstart)
         s, e, surface = ground(q.start, q.end)
         area = links.area
         unit = getattr(area, "unit", None)
@@ -188,12 +187,12 @@ def extract_document(
             doc_id=doc_id, sentence=si, start=s, end=e, text=surface,
             kind=q.kind, value=q.value, value_max=q.value_max, total=q.total, unit=q.unit,
             item=q.item, per=q.per, approx=q.approx,
-            campaign=links.campaign.canonical if hasattr(links.campaign, "canonical") else links.campaign,
+            campaign=links.campaign,
             area=area.canonical if area is not None else None,
             area_code=unit.code if unit is not None else None,
             area_new=unit.new_canonical if unit is not None else None,
             area_new_code=unit.new_code if unit is not None else None,
-            period=links.period.period if hasattr(links.period, "period") else links.period,
+            period=links.period,
         ))
     for a in areas_placed:
         s, e, surface = ground(a.start, a.end)
@@ -214,10 +213,6 @@ def extract_document(
         s, e, surface = ground(p.start, p.end)
         out.periods.append(PeriodMention(doc_id=doc_id, sentence=p.sentence, start=s, end=e, text=surface, period=p.value.period))
     return out
-
-
-def _fields(obj) -> dict:
-    return {name: getattr(obj, name) for name in obj.__slots__}
 
 
 def _in(span: tuple[int, int] | None, pos: int) -> bool:
