@@ -1,0 +1,788 @@
+"""Numbers as Vietnamese reports write them: digits, words, magnitudes.
+
+Reads one number expression at a time into an exact :class:`~decimal.Decimal`:
+``"1.314.626.000"``, ``"50,596"``, ``"12 929"``, ``"4,2 tỷ"``, ``"1 tỷ 200 triệu"``,
+``"2 tỷ rưỡi"``, ``"1tr2"``, ``"10k"``, ``"hai mươi lăm"``, ``"một nghìn không trăm
+linh năm"``, ``"ba phẩy năm"``, ``"âm năm"``. Units, approximations, ranges and
+vague orders ("hàng chục") are the caller's business; a number stops before them.
+
+The words (number_words.tsv), magnitudes (magnitudes.tsv) and idioms
+(number_idioms.tsv) live in ``extract/data/vi``; this module holds the rules.
+
+Rules that settle the ambiguous cases (each has a line in tests/cases/numbers.tsv):
+
+* **Separators.** ``,`` is the decimal mark, ``.`` and a space (normal, no-break,
+  thin) group thousands. With both ``.`` and ``,`` the last one is the decimal
+  mark (``10.000,50``; ``2,342.08``). Several commas in 3-digit groups are
+  thousands (``1,234,567``: no other reading exists). A dot before exactly three
+  digits groups thousands (``16.935`` = 16935) unless the first group starts with
+  0 (``0.125`` is a decimal); a single dot before 1-2 or 4+ digits is a decimal
+  point, English style (``4.2`` = 4.2). Groups must be consistent: ``1.31.626``
+  is not a number at all. ``decimal_separator=`` ("," or ".") overrides all
+  this: with ``","`` every dot groups thousands, with ``"."`` every comma does.
+* **Space groups** only when every later group has exactly three digits and the
+  first has 1-3 without a leading zero (``12 929`` yes; ``2018 2019``, ``5 xã``,
+  ``02393 865`` no), and not right after another number ("0239 865 366").
+* **Glued tails** read as the next decimal places of the magnitude, the
+  colloquial convention: ``1tr2`` = 1,2 triệu, ``2t3`` = 2,3 tỷ (= 2 tỷ 300
+  triệu), ``1tr25`` = 1,25 triệu, ``10k5`` = 10 500. ``t`` means tỷ only with such
+  a tail (``5t`` is five tonnes, left to the unit reader).
+* **Spaced digits after a magnitude** add only when a smaller magnitude follows
+  (``2 tỷ 500 triệu``, ``1 nghìn 2 trăm``); a bare ``2 tỷ 3`` stops after ``tỷ``.
+* **Words**: ``mười năm`` / ``hai mươi năm`` are 10 / 20 (năm = years, 15 is
+  "mười lăm"); an elliptical last digit after a magnitude reads as its tenths
+  (``hai triệu hai`` = 2 200 000, ``một trăm mốt`` = 110, ``hai nghìn rưỡi`` =
+  2500) except năm and một (``một trăm năm`` = 100 years).
+* **Bare words.** A number that is one word (``năm``, ``ba``, ``một``, ``mười``)
+  matches only with ``allow_bare_words=True``, and never when it is half of an
+  idiom pair (``một hai người``) or is followed by another number (``năm
+  2018``). Multi-word numbers (``hai mươi``, ``một trăm``, ``năm triệu``,
+  ``âm năm``) always match.
+* **Left edge.** A number glued to letters on its left is part of a name
+  (``A4``, ``NO1``), so is one after a letter and ``-_/.`` (``Covid-19``,
+  ``Q.1``); a start inside a numeral (after ``digit.`` or ``digit,``) is none.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Context, Decimal, InvalidOperation
+from functools import cache
+from typing import NamedTuple
+
+from . import resources
+from .errors import BaocaoError, DataTableError
+
+__all__ = [
+    "NumberMatch",
+    "NumberParseError",
+    "find_numbers",
+    "format_vi",
+    "match_number",
+    "parse_number",
+    "to_words",
+]
+
+
+class NumberParseError(BaocaoError, ValueError):
+    """A string that ``parse_number`` cannot read as exactly one number."""
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMatch:
+    start: int  # half-open span in the input string
+    end: int
+    value: Decimal  # exact, magnitudes multiplied in ("4,2 tỷ" -> 4200000000)
+    digits: str  # surface of the first number token ("4,2"; "hai" for words), without a sign
+    magnitude: Decimal | None  # combined multiplier of the leading part ("4,2 tỷ" -> 10**9, "5 nghìn tỷ" -> 10**12)
+    words: bool  # the first number token is spelled out
+    leading_zero: bool  # "05", "02"
+
+
+# Wide enough for any numeral we accept (at most _MAX_DIGITS digits) times nghìn tỷ tỷ.
+_CTX = Context(prec=400)
+_MAX_DIGITS = 300
+_ONE = Decimal(1)
+_TEN = Decimal(10)
+
+_HSPACE = " \t\u00a0\u2009\u202f"
+_SPACE_RE = re.compile(f"[{_HSPACE}]+")
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+_CORE_RE = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+_SPACE_GROUPED_RE = {
+    ",": re.compile(f"[1-9][0-9]{{0,2}}(?:[{_HSPACE}][0-9]{{3}})+(?:,[0-9]+)?(?![0-9]|[.,][0-9])"),
+    ".": re.compile(f"[1-9][0-9]{{0,2}}(?:[{_HSPACE}][0-9]{{3}})+(?:\\.[0-9]+)?(?![0-9]|[.,][0-9])"),
+}
+_TAIL_RE = re.compile(r"[0-9]{1,3}(?![\w]|[.,][0-9])")
+_DIGIT_SPACE_BEFORE_RE = re.compile(f"[0-9][{_HSPACE}]+$")
+_GLUE = "-_/.\u2010\u2011"
+_MINUS = "-\u2212"
+_DIGITS = frozenset("0123456789")
+
+
+# --- language data ---------------------------------------------------------
+
+class _Mag(NamedTuple):
+    value: Decimal
+    group: bool  # trăm, chục: inside a three-digit group
+    spaced: bool
+    glued: bool
+    words: bool
+    tail: bool
+    tail_required: bool
+
+
+class _Lexicon(NamedTuple):
+    digits: dict[str, tuple[int, frozenset[str]]]  # word -> (digit, contexts)
+    roles: dict[str, str]  # structural words -> role
+    mags: dict[str, _Mag]
+    idioms: frozenset[tuple[str, str]]
+    candidate_re: re.Pattern[str]
+    fast_re: re.Pattern[str]
+    word_digit: dict[int, str]  # for to_words
+    big_words: tuple[tuple[int, str], ...]  # (exponent, word) for to_words
+
+
+_CONTEXTS = frozenset({"start", "teen", "tens", "linh", "tail", "frac"})
+_ROLES = frozenset({"teen_base", "tens_mult", "linh", "point", "half", "minus"})
+_YES = {"yes": True, "no": False}
+
+
+def _flag(row: dict[str, str], key: str, table: str) -> bool:
+    try:
+        return _YES[row[key]]
+    except KeyError:
+        raise DataTableError(f"{key}={row[key]!r} for {row['word']!r}; expected yes or no", source=table) from None
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    digits: dict[str, tuple[int, frozenset[str]]] = {}
+    roles: dict[str, str] = {}
+    table = "number_words.tsv"
+    for row in resources.tsv(table):
+        word = row["word"].lower()
+        if word in digits or word in roles:
+            raise DataTableError(f"duplicate word {word!r}", source=table)
+        if row["role"] == "digit":
+            contexts = frozenset(c.strip() for c in row["contexts"].split(",") if c.strip())
+            if not contexts <= _CONTEXTS or not row["value"].isdigit() or int(row["value"]) > 9:
+                raise DataTableError(f"bad digit row for {word!r}; contexts are {sorted(_CONTEXTS)}", source=table)
+            digits[word] = (int(row["value"]), contexts)
+        elif row["role"] in _ROLES:
+            roles[word] = row["role"]
+        else:
+            raise DataTableError(f"unknown role {row['role']!r} for {word!r}; expected digit or one of {sorted(_ROLES)}",
+                                 source=table)
+    missing = {"teen_base", "tens_mult", "linh", "point", "half", "minus"} - set(roles.values())
+    if missing:
+        raise DataTableError(f"no word for role(s) {sorted(missing)}", source=table)
+
+    mags: dict[str, _Mag] = {}
+    table = "magnitudes.tsv"
+    for row in resources.tsv(table):
+        word = row["word"].lower()
+        if word in mags or word in digits or word in roles:
+            raise DataTableError(f"duplicate word {word!r}", source=table)
+        if not row["value"].isdigit() or row["level"] not in ("group", "big"):
+            raise DataTableError(f"bad row for {word!r}: value must be an integer, level group or big", source=table)
+        tail = row["tail"]
+        if tail not in ("yes", "no", "required"):
+            raise DataTableError(f"tail={tail!r} for {word!r}; expected yes, no or required", source=table)
+        mags[word] = _Mag(
+            Decimal(row["value"]), row["level"] == "group", _flag(row, "spaced", table), _flag(row, "glued", table),
+            _flag(row, "words", table), tail != "no", tail == "required",
+        )
+
+    table = "number_idioms.tsv"
+    idioms = set()
+    for row in resources.tsv(table):
+        pair = (row["first"].lower(), row["second"].lower())
+        if not all(w in digits for w in pair):
+            raise DataTableError(f"idiom {pair} uses a word that is not a digit word", source=table)
+        idioms.add(pair)
+
+    starters = [w for w, (_, ctx) in digits.items() if "start" in ctx]
+    starters += [w for w, r in roles.items() if r in ("teen_base", "minus")]
+    alternation = "|".join(re.escape(w) for w in sorted(starters, key=len, reverse=True))
+    initials = re.escape("".join(sorted({w[0] for w in starters})))
+    candidate_re = re.compile(  # the lookahead lets the scanner skip most positions cheaply
+        rf"(?=[{_MINUS}0-9{initials}])(?<!\w)(?:[{_MINUS}]?[0-9]|(?:{alternation})(?!\w))", re.IGNORECASE
+    )
+
+    # The common case in one match: a plain numeral, maybe one big magnitude, and
+    # nothing after it that could continue the number. Anything else takes the parser.
+    def alt(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    spaced = alt([w for w, m in mags.items() if m.spaced and not m.group and not m.tail_required])
+    glued = alt([w for w, m in mags.items() if m.glued and not m.group and not m.tail_required])
+    continuing = alt([*digits, *roles, *mags])
+    fast_re = re.compile(
+        rf"""(?P<num>[1-9][0-9]{{0,2}}(?:\.[0-9]{{3}})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)(?![0-9]|[.,][0-9])
+        (?:[{_HSPACE}]+(?P<spaced>(?i:{spaced}))(?!\w)|(?P<glued>(?i:{glued}))(?!\w))?
+        (?![^\W\d_]|[{_HSPACE}]+(?:[0-9]|(?i:{continuing})(?!\w)))""",
+        re.VERBOSE,
+    )
+
+    word_digit: dict[int, str] = {}
+    for w, (d, ctx) in digits.items():
+        if "start" in ctx and d not in word_digit:
+            word_digit[d] = w
+    big_words = []
+    for exp in (9, 6, 3):
+        names = [w for w, m in mags.items() if m.words and not m.group and m.value == 10 ** exp]
+        if not names:
+            raise DataTableError(f"no spelled-out word for 10^{exp}", source=table)
+        big_words.append((exp, names[0]))
+    return _Lexicon(digits, roles, mags, frozenset(idioms), candidate_re, fast_re, word_digit, tuple(big_words))
+
+
+def _role_word(lex: _Lexicon, role: str) -> str:
+    return next(w for w, r in lex.roles.items() if r == role)
+
+
+# --- reading tokens ----------------------------------------------------------
+
+class _Atom(NamedTuple):
+    """One number part before a magnitude word: "4,2", "hai mươi lăm", "linh năm"."""
+    value: Decimal
+    end: int
+    kind: str  # num (digits) | unit (one digit word) | tens (mười.., hai mươi..) | linh
+    integral: bool
+    word: str | None  # the digit word, for kind unit
+    leading_zero: bool
+    surface_end: int  # end of its first token, for NumberMatch.digits
+
+
+class _Word(NamedTuple):
+    word: str  # lower case
+    start: int
+    end: int
+
+
+def _grouped(parts: list[str]) -> bool:
+    """Thousands groups: first 1-3 digits without a leading zero, the rest exactly 3."""
+    first = parts[0]
+    return 1 <= len(first) <= 3 and first[0] != "0" and all(len(p) == 3 for p in parts[1:])
+
+
+def _read_numeral(text: str, i: int, hint: str | None, space_groups: bool) -> _Atom | None:
+    """A digit numeral at ``i`` with its separators; None if malformed ("1.31.626")."""
+    m = _CORE_RE.match(text, i)
+    if m is None:
+        return None
+    core = m.group()
+    end = m.end()
+    if len(core) > _MAX_DIGITS:
+        return None
+    if space_groups and end < len(text) and text[end] in _HSPACE and len(core) <= 3:
+        sm = _SPACE_GROUPED_RE["." if hint == "." else ","].match(text, i)
+        if sm is not None and not _DIGIT_SPACE_BEFORE_RE.search(text, max(0, i - 12), i):  # "0239 865 366"
+            intpart, _, frac = sm.group().replace(",", ".").partition(".")
+            digits = "".join(ch for ch in intpart if ch.isdigit())
+            value = Decimal(digits + "." + frac) if frac else Decimal(digits)
+            return _Atom(value, sm.end(), "num", not frac, None, False, sm.end())
+
+    if core.isdigit():
+        return _Atom(Decimal(core), end, "num", True, None, len(core) > 1 and core[0] == "0", end)
+
+    dots, commas = core.count("."), core.count(",")
+    decimal_mark: str | None
+    group_mark: str | None
+    if hint in (".", ","):
+        decimal_mark, group_mark = hint, "," if hint == "." else "."
+    elif dots and commas:
+        decimal_mark = "." if core.rfind(".") > core.rfind(",") else ","
+        group_mark = "," if decimal_mark == "." else "."
+    elif commas:
+        decimal_mark, group_mark = (None, ",") if commas > 1 else (",", None)
+    elif dots > 1 or _grouped(core.split(".")):
+        decimal_mark, group_mark = None, "."
+    else:
+        decimal_mark, group_mark = ".", None
+
+    intpart, frac = core, ""
+    if decimal_mark is not None and decimal_mark in core:
+        intpart, frac = core.rsplit(decimal_mark, 1)
+        if decimal_mark in intpart:
+            return None  # two decimal marks
+    if group_mark is not None and group_mark in intpart:
+        if not _grouped(intpart.split(group_mark)):
+            return None  # "1.31.626", "1,5.000"
+        intpart = intpart.replace(group_mark, "")
+    if not intpart.isdigit() or (group_mark is not None and group_mark in frac):
+        return None
+    value = Decimal(intpart + "." + frac) if frac else Decimal(intpart)
+    return _Atom(value, end, "num", not frac, None, len(intpart) > 1 and intpart[0] == "0", end)
+
+
+def _word_at(text: str, j: int) -> _Word | None:
+    """The letter word starting exactly at ``j`` (ends at a boundary, not glued to digits)."""
+    m = _LETTERS_RE.match(text, j)
+    if m is None:
+        return None
+    end = m.end()
+    if end < len(text) and (text[end].isdigit() or text[end] == "_"):
+        return None
+    return _Word(m.group().lower(), j, end)
+
+
+def _peek(text: str, j: int) -> tuple[int, _Word | None]:
+    """Skip the spaces at ``j``: (where the next token starts, the word there if any).
+
+    Returns ``(j, None)`` when no space follows: tokens must be space-separated.
+    """
+    if j < len(text) and text[j] in _HSPACE:
+        k = _SPACE_RE.match(text, j).end()  # type: ignore[union-attr]
+        return k, _word_at(text, k)
+    return j, None
+
+
+def _small_words(lex: _Lexicon, text: str, w: _Word, after_mag: bool) -> _Atom | None:
+    """A spelled-out number below 100 starting with word ``w``."""
+    digits = lex.digits
+    role = lex.roles.get(w.word)
+    if role == "teen_base":
+        _, nxt = _peek(text, w.end)
+        if nxt is not None and nxt.word in digits and "teen" in digits[nxt.word][1]:
+            return _Atom(Decimal(10 + digits[nxt.word][0]), nxt.end, "tens", True, None, False, w.end)
+        return _Atom(_TEN, w.end, "tens", True, None, False, w.end)
+    if role == "linh" and after_mag:
+        _, nxt = _peek(text, w.end)
+        if nxt is not None and nxt.word in digits and "linh" in digits[nxt.word][1]:
+            return _Atom(Decimal(digits[nxt.word][0]), nxt.end, "linh", True, None, False, nxt.end)
+        return None
+    entry = digits.get(w.word)
+    if entry is None:
+        return None
+    d, contexts = entry
+    if "start" not in contexts:
+        if after_mag and "tail" in contexts:
+            return _Atom(Decimal(d), w.end, "unit", True, w.word, False, w.end)
+        return None
+    if d >= 2:
+        _, nxt = _peek(text, w.end)
+        if nxt is not None and lex.roles.get(nxt.word) == "tens_mult":
+            _, after = _peek(text, nxt.end)
+            if after is not None and after.word in digits and "tens" in digits[after.word][1]:
+                return _Atom(Decimal(d * 10 + digits[after.word][0]), after.end, "tens", True, None, False, w.end)
+            return _Atom(Decimal(d * 10), nxt.end, "tens", True, None, False, w.end)
+    return _Atom(Decimal(d), w.end, "unit", True, w.word, False, w.end)
+
+
+def _atom_at(lex: _Lexicon, text: str, j: int, w: _Word | None, after_mag: bool,
+             hint: str | None, space_groups: bool) -> _Atom | None:
+    if w is not None:
+        return _small_words(lex, text, w, after_mag)
+    if j < len(text) and text[j] in _DIGITS:
+        return _read_numeral(text, j, hint, space_groups)
+    return None
+
+
+class _MagTok(NamedTuple):
+    mag: _Mag
+    end: int
+    glued: bool
+
+
+def _mag_after(lex: _Lexicon, text: str, j: int, *, digits: bool, words: bool) -> _MagTok | None:
+    """A magnitude word at ``j``: glued (after digits only) or after spaces."""
+    if digits and j < len(text) and text[j].isalpha():
+        m = _LETTERS_RE.match(text, j)
+        mag = lex.mags.get(m.group().lower()) if m else None
+        if mag is None or not mag.glued:
+            return None
+        return _MagTok(mag, m.end(), True)  # type: ignore[union-attr]
+    _, w = _peek(text, j)
+    if w is None:
+        return None
+    mag = lex.mags.get(w.word)
+    if mag is None or mag.tail_required or not (mag.words if words else mag.spaced):
+        return None
+    return _MagTok(mag, w.end, False)
+
+
+def _fraction(lex: _Lexicon, text: str, j: int) -> tuple[str, int] | None:
+    """The digits after "phẩy" ending at ``j``: "năm" -> "5", "hai mươi lăm" -> "25", "05" -> "05"."""
+    k, first = _peek(text, j)
+    if k == j or k >= len(text):
+        return None
+    if first is None:
+        m = _FRAC_DIGITS_RE.match(text, k)
+        return (m.group(), m.end()) if m else None
+    digits = lex.digits
+    entry = digits.get(first.word)
+    _, nxt = _peek(text, first.end)
+    if entry is not None and "frac" in entry[1] and not (nxt is not None and lex.roles.get(nxt.word) == "tens_mult"):
+        # read digit by digit: "không phẩy không năm"
+        out, end, cur = [str(entry[0])], first.end, nxt
+        while cur is not None and cur.word in digits and "frac" in digits[cur.word][1]:
+            _, after = _peek(text, cur.end)
+            if after is not None and lex.roles.get(after.word) == "tens_mult":
+                break
+            out.append(str(digits[cur.word][0]))
+            end, cur = cur.end, after
+        return "".join(out), end
+    small = _small_words(lex, text, first, False)
+    if small is not None and small.kind == "tens":
+        return str(small.value), small.end
+    return None
+
+
+def _clean(d: Decimal) -> Decimal:
+    """4200000000.0 -> 4200000000, 10000.50 -> 10000.5."""
+    t = d.to_integral_value(context=_CTX)
+    return t if t == d else d.normalize(_CTX)
+
+
+def _left_ok(text: str, pos: int) -> bool:
+    if pos == 0:
+        return True
+    prev = text[pos - 1]
+    if prev.isalnum() or prev == "_":
+        return False  # A4, NO1
+    if pos >= 2:
+        before = text[pos - 2]
+        if prev in _GLUE and before.isalpha():
+            return False  # Covid-19, Q.1, đồng/1
+        if prev in ".," and before.isdigit():
+            return False  # inside a numeral
+    return True
+
+
+def _is_idiom(lex: _Lexicon, text: str, w: _Word) -> bool:
+    """Is the bare digit word ``w`` half of a pair like "một hai", "năm bảy"?"""
+    _, nxt = _peek(text, w.end)
+    if nxt is not None and (w.word, nxt.word) in lex.idioms:
+        return True
+    m = _WORD_BEFORE_RE.search(text, max(0, w.start - 12), w.start)
+    return m is not None and (m.group(1).lower(), w.word) in lex.idioms and _left_ok(text, m.start(1))
+
+
+def _next_is_numeral(text: str, j: int) -> bool:
+    k, _ = _peek(text, j)
+    return j < k < len(text) and text[k] in _DIGITS
+
+
+_FRAC_DIGITS_RE = re.compile(r"[0-9]+(?![0-9]|[.,][0-9])")
+_WORD_BEFORE_RE = re.compile(rf"([^\W\d_]+)[{_HSPACE}]+$")
+
+
+# --- the parser -----------------------------------------------------------------
+
+class _State(NamedTuple):
+    end: int
+    value: Decimal
+    magnitude: Decimal | None
+
+
+class _Seg(NamedTuple):
+    """A part of the number closed by a magnitude word: "200 triệu" -> (2E8, 1E6, 1E6)."""
+    value: Decimal
+    mag: Decimal  # its place: parts must come in descending places
+    big: Decimal  # the product of its big magnitude words (1 for trăm, chục)
+
+
+def _close(segs: list[_Seg], end: int, extra: Decimal | None = None) -> _State:
+    value = extra if extra is not None else Decimal(0)
+    for seg in segs:
+        value = _CTX.add(value, seg.value)
+    return _State(end, value, segs[0].big if segs and segs[0].big > 1 else None)
+
+
+def _push_big(segs: list[_Seg], base: Decimal, mag: Decimal, compound: bool) -> bool:
+    """Close the smaller parts under magnitude ``mag``; False if that breaks the descending order."""
+    k = len(segs)
+    while k and segs[k - 1].mag < mag:
+        k -= 1
+    if compound and k == len(segs):
+        return False
+    place = big = _ONE
+    for seg in segs[k:]:
+        base = _CTX.add(base, seg.value)
+        place, big = max(place, seg.mag), max(big, seg.big)
+    val = _CTX.multiply(base, mag)
+    if k and val >= segs[k - 1].mag:
+        return False  # "2 tỷ 3 tỷ", "1 tỷ 1.500 triệu"
+    if compound:  # "nghìn tỷ" = 10^12, "trăm nghìn" = 10^5
+        segs[k:] = [_Seg(val, _CTX.multiply(place, mag), _CTX.multiply(big, mag))]
+    else:
+        segs[k:] = [_Seg(val, mag, mag)]
+    return True
+
+
+def match_number(
+    text: str, pos: int = 0, *, decimal_separator: str | None = None, allow_bare_words: bool = False
+) -> NumberMatch | None:
+    """The longest number expression starting exactly at ``text[pos]``, or None.
+
+    A number that is a single word ("năm", "ba", "mười") matches only with
+    ``allow_bare_words=True``; the module docstring has every other rule.
+    """
+    if decimal_separator not in (None, ".", ","):
+        raise ValueError(f"decimal_separator must be '.', ',' or None, not {decimal_separator!r}")
+    n = len(text)
+    if pos < 0 or pos >= n or not _left_ok(text, pos):
+        return None
+    lex = _LEX
+    c = text[pos]
+    if c in _DIGITS and decimal_separator is None:
+        fm = lex.fast_re.match(text, pos)
+        if fm is not None:
+            return _fast_match(lex, fm)
+    return _parse(lex, text, pos, decimal_separator, allow_bare_words)
+
+
+def _fast_match(lex: _Lexicon, fm: re.Match[str]) -> NumberMatch:
+    num = fm.group("num")
+    value = Decimal(num.replace(".", "").replace(",", "."))
+    leading_zero = len(num) > 1 and num[0] == "0" and num[1] in _DIGITS
+    word = fm.group("spaced") or fm.group("glued")
+    if word is None:
+        return NumberMatch(fm.start(), fm.end(), _clean(value) if "," in num else value, num, None, False,
+                           leading_zero)
+    mag = lex.mags[word.lower()].value
+    return NumberMatch(fm.start(), fm.end(), _clean(_CTX.multiply(value, mag)), num, mag, False, leading_zero)
+
+
+def _parse(lex: _Lexicon, text: str, pos: int, hint: str | None, allow_bare_words: bool) -> NumberMatch | None:
+    """The general reader behind :func:`match_number` (``pos`` already checked)."""
+    n = len(text)
+    negative = False
+    i = pos
+    c = text[i]
+    w: _Word | None = None
+    if c in _DIGITS:
+        pass
+    elif c in _MINUS:
+        if i + 1 >= n or text[i + 1] not in _DIGITS:
+            return None
+        negative, i = True, i + 1
+    elif c.isalpha():
+        w = _word_at(text, i)
+        if w is None:
+            return None
+        if lex.roles.get(w.word) == "minus":  # "âm năm", "âm 5"
+            minus_end = w.end
+            k, w = _peek(text, minus_end)
+            if k == minus_end or k >= n:
+                return None
+            negative, i = True, k
+    else:
+        return None
+
+    first = _atom_at(lex, text, i, w, False, hint, True)
+    if first is None:
+        return None
+    words = first.kind != "num"
+    segs: list[_Seg] = []
+    best = _State(first.end, first.value, None)
+    atom: _Atom | None = first
+    end = first.end
+    state = "atom"  # the last thing read: atom | group100 | group10 | big
+    mt: _MagTok | None = None
+
+    while True:
+        if atom is not None:
+            # after a number part: a magnitude closes it (or phẩy, after the first part)
+            if mt is None:
+                digits = atom.kind == "num"
+                mt = _mag_after(lex, text, atom.end, digits=digits, words=not digits)
+            if mt is None:
+                if atom is not first or not atom.integral:
+                    break
+                k, pw = _peek(text, atom.end)
+                if pw is None or lex.roles.get(pw.word) != "point":
+                    break
+                frac = _fraction(lex, text, pw.end)
+                if frac is None:
+                    break
+                atom = first = atom._replace(value=_CTX.add(atom.value, Decimal("0." + frac[0])), end=frac[1],
+                                             integral=False)
+                end = frac[1]
+                best = _State(end, atom.value, None)
+                mt = _mag_after(lex, text, end, digits=False, words=words)
+                if mt is None:
+                    break
+            mag = mt.mag
+            if mt.glued and (mag.tail_required or (mt.end < n and text[mt.end] in _DIGITS)):
+                # "1tr2", "2t3", "10k5": glued digits are the next decimal places of the magnitude
+                tm = _TAIL_RE.match(text, mt.end)
+                if tm is None or not mag.tail or atom is not first or not atom.integral:
+                    break
+                tail = tm.group()
+                scaled = _CTX.multiply(Decimal(tail).scaleb(-len(tail)), mag.value)
+                best = _State(tm.end(), _CTX.add(_CTX.multiply(atom.value, mag.value), scaled), mag.value)
+                break
+            if mag.group:
+                if not (
+                    atom.integral and atom.kind in ("unit", "num") and atom.value <= 9
+                    and (atom.value >= 1 or (segs and mag.value == 100))  # "không trăm" inside only
+                    and (not segs or _CTX.multiply(atom.value, mag.value) < segs[-1].mag)
+                ):
+                    break
+                segs.append(_Seg(_CTX.multiply(atom.value, mag.value), mag.value, _ONE))
+                state = "group100" if mag.value == 100 else "group10"
+            else:
+                if not _push_big(segs, atom.value, mag.value, compound=False):
+                    break
+                state = "big"
+            end = mt.end
+            atom = mt = None
+            best = _close(segs, end)
+            continue
+
+        # after a magnitude: rưỡi, a bigger magnitude ("nghìn tỷ"), or the next part
+        k, nw = _peek(text, end)
+        if k == end:
+            break
+        last_mag = segs[-1].mag
+        if nw is not None:
+            if lex.roles.get(nw.word) == "half":
+                if state != "group10":  # "2 tỷ rưỡi", "một trăm rưởi"
+                    segs[-1] = segs[-1]._replace(value=_CTX.add(segs[-1].value, last_mag / 2))
+                    best = _close(segs, nw.end)
+                break
+            mag = lex.mags.get(nw.word)
+            if mag is not None:
+                if (mag.group or mag.tail_required or not (mag.words if words else mag.spaced)
+                        or mag.value <= last_mag or not _push_big(segs, Decimal(0), mag.value, compound=True)):
+                    break
+                end = nw.end
+                state = "big"
+                best = _close(segs, end)
+                continue
+        if state == "group10":
+            break
+        part = _atom_at(lex, text, k, nw, True, hint, False)
+        if part is None or not part.integral:
+            break
+        pdigits = part.kind == "num"
+        mt = _mag_after(lex, text, part.end, digits=pdigits, words=not pdigits)
+        if mt is not None:
+            atom, end = part, part.end
+            continue  # checked against its magnitude above
+        # nothing follows: the part closes the number
+        if pdigits:
+            break  # "2 tỷ 3": spaced digits after a magnitude count only before a magnitude
+        if part.kind in ("tens", "linh"):
+            if part.value < last_mag:
+                best = _close(segs, part.end, part.value)
+                frac = _fraction_after_point(lex, text, part.end)
+                if frac is not None:  # "một trăm hai mươi ba phẩy năm"
+                    best = _close(segs, frac[1], _CTX.add(part.value, Decimal("0." + frac[0])))
+            break
+        if words and part.word is not None and "tail" in lex.digits[part.word][1] and last_mag >= 100:
+            # "hai triệu hai", "một trăm mốt": the last digit is a tenth of the magnitude
+            best = _close(segs, part.end, _CTX.multiply(part.value, last_mag / _TEN))
+        break
+
+    if best.end == first.end and words and first.end == first.surface_end and i == pos:
+        # one word on its own: "năm", "ba", "Một là"
+        if not allow_bare_words:
+            return None
+        bare = _word_at(text, i)
+        if bare is None or _is_idiom(lex, text, bare) or _next_is_numeral(text, best.end):
+            return None  # "một hai người", "năm 2018"
+    value = _CTX.minus(best.value) if negative else best.value
+    return NumberMatch(
+        pos, best.end, _clean(value), text[i:first.surface_end], best.magnitude, words, first.leading_zero
+    )
+
+
+def _fraction_after_point(lex: _Lexicon, text: str, j: int) -> tuple[str, int] | None:
+    _, pw = _peek(text, j)
+    if pw is None or lex.roles.get(pw.word) != "point":
+        return None
+    return _fraction(lex, text, pw.end)
+
+
+def find_numbers(
+    text: str, *, decimal_separator: str | None = None, allow_bare_words: bool = False
+) -> Iterator[NumberMatch]:
+    """All non-overlapping number expressions in ``text``, left to right."""
+    candidate_re = _LEX.candidate_re
+    i = 0
+    while True:
+        m = candidate_re.search(text, i)
+        if m is None:
+            return
+        nm = match_number(text, m.start(), decimal_separator=decimal_separator, allow_bare_words=allow_bare_words)
+        if nm is not None:
+            yield nm
+            i = nm.end
+        else:
+            i = m.end()
+
+
+def parse_number(s: str, *, decimal_separator: str | None = None) -> Decimal:
+    """The value of ``s``, which must be exactly one number (surrounding spaces allowed)."""
+    stripped = s.strip()
+    offset = len(s) - len(s.lstrip())
+    nm = match_number(s, offset, decimal_separator=decimal_separator, allow_bare_words=True) if stripped else None
+    if nm is None:
+        raise NumberParseError(f"not a number: {s!r}; expected digits (1.314.626,5), words (hai mươi lăm) "
+                               "or digits with a magnitude (4,2 tỷ)")
+    if nm.end != offset + len(stripped):
+        raise NumberParseError(f"{s!r} holds more than one number: the number ends at offset {nm.end} "
+                               f"({s[nm.start:nm.end]!r}), then {s[nm.end:]!r} remains")
+    return nm.value
+
+
+_LEX = _lexicon()
+
+
+# --- rendering ---------------------------------------------------------------------
+
+def format_vi(d: Decimal, *, group: str = ".", decimal: str = ",") -> str:
+    """``d`` written the Vietnamese way: "1.314.626.000", "50,596", "-8,5"."""
+    d = Decimal(d)
+    if not d.is_finite():
+        raise ValueError(f"cannot format {d!r}")
+    sign, body = ("-", format(-d, "f")) if d.is_signed() and d != 0 else ("", format(abs(d), "f"))
+    intpart, _, frac = body.partition(".")
+    head = len(intpart) % 3 or 3
+    groups = [intpart[:head]] + [intpart[j:j + 3] for j in range(head, len(intpart), 3)]
+    return sign + group.join(groups) + (decimal + frac if frac else "")
+
+
+def _group_words(lex: _Lexicon, g: int, full: bool) -> list[str]:
+    """0 < g < 1000; ``full`` reads the hundreds even when 0 ("không trăm linh năm")."""
+    h, rest = divmod(g, 100)
+    t, u = divmod(rest, 10)
+    dw = lex.word_digit
+    out: list[str] = []
+    if h or full:
+        out += [dw[h], "trăm"]
+    if t == 0:
+        if u:
+            out += ["linh", dw[u]] if out else [dw[u]]
+    elif t == 1:
+        out.append("mười")
+        if u:
+            out.append("lăm" if u == 5 else dw[u])
+    else:
+        out += [dw[t], "mươi"]
+        if u:
+            out.append({1: "mốt", 4: "tư", 5: "lăm"}.get(u, dw[u]))
+    return out
+
+
+def _int_words(lex: _Lexicon, n: int, leading: bool = True) -> list[str]:
+    if n == 0:
+        return [lex.word_digit[0]]
+    billion = 10 ** 9
+    if n >= 1000 * billion:
+        high, low = divmod(n, billion)
+        out = _int_words(lex, high) + [lex.big_words[0][1]]
+        return out + (_int_words(lex, low, leading=False) if low else [])
+    out = []
+    for exp, word in (*lex.big_words, (0, "")):
+        g = (n // 10 ** exp) % 1000
+        if not g:
+            continue
+        out += _group_words(lex, g, full=bool(out) or not leading)
+        if word:
+            out.append(word)
+    return out
+
+
+def to_words(d: Decimal) -> str:
+    """``d`` read out in Vietnamese: "hai mươi lăm", "một trăm linh năm", "ba phẩy năm"."""
+    d = Decimal(d)
+    if not d.is_finite():
+        raise ValueError(f"cannot read {d!r} out")
+    lex = _lexicon()
+    words: list[str] = []
+    if d < 0:
+        words.append(_role_word(lex, "minus"))
+        d = -d
+    intpart, _, frac = format(d, "f").partition(".")
+    frac = frac.rstrip("0")
+    words += _int_words(lex, int(intpart))
+    if frac:
+        words.append(_role_word(lex, "point"))
+        words += [lex.word_digit[int(ch)] for ch in frac]
+    return " ".join(words)
