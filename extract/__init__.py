@@ -1,1 +1,39 @@
-"""baocao: grounded figures, areas, campaigns and periods from Vietnamese reports."""
+"""baocao: figures, areas, campaigns and periods from Vietnamese reports, as grounded records.
+
+    >>> from extract import extract_document, parse_quantity
+    >>> ex = extract_document("Năm 2019, xã Hàm Liêm làm mới 16.935m đường.", doc_id="demo")
+    >>> [(q.text, q.value, q.unit, q.area, q.period) for q in ex.quantities]
+    [('16.935m', Decimal('16935'), 'm', 'xã Hàm Liêm', '2019')]
+    >>> parse_quantity("hơn 4,2 tỷ đồng").value
+    Decimal('4200000000')
+
+``load_pipeline()`` gives the same as a spaCy pipeline (imported lazily: spaCy
+is only loaded when asked for).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .errors import BaocaoError, InputError
+from .pipeline import Extraction, extract_document
+from .quantities import QuantityMatch, parse_quantity
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+__all__ = [
+    "BaocaoError",
+    "Extraction",
+    "InputError",
+    "QuantityMatch",
+    "extract_document",
+    "load_pipeline",
+    "parse_quantity",
+]
+
+
+def load_pipeline(**kwargs: Any) -> "Language":
+    """A spaCy pipeline running baocao (see :mod:`extract.nlp`)."""
+    from .nlp import load_pipeline as _load
+
+    return _load(**kwargs)

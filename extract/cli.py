@@ -1,8 +1,9 @@
 """The ``baocao`` command.
 
-Exit codes: 0 success; 1 the run finished but found problems (gold file
-problems, `parse` lines with no quantity when --strict); 2 usage error;
-3 an input or data error (the message names the file and the reason).
+Exit codes: 0 success (a batch with quarantined inputs still succeeds: the
+quarantine table says why); 1 the run finished but found problems (`gold
+check`); 2 usage error; 3 an input or data error (the message names the file
+and the reason); 130 interrupted.
 Progress goes to stderr, data to stdout or files. ``--debug`` shows tracebacks.
 """
 from __future__ import annotations

@@ -16,8 +16,8 @@ from schemas import AreaMention, CampaignMention, Document, PeriodMention, Quant
 from . import areas as areas_mod
 from .campaigns import CampaignMatch, find_campaigns
 from .errors import GroundingError
-from .link import Linker, Placed, most_common, structure
-from .normalise import clean, layout
+from .link import Linker, Links, Placed, most_common, structure
+from .normalise import Layout, clean, layout
 from .offsets import MappedText
 from .periods import PeriodMatch, find_periods
 from .quantities import find_quantities
@@ -59,17 +59,21 @@ class _Grounder:
         self.mt = mt
         self.doc_id = doc_id
 
-    def __call__(self, start: int, end: int) -> tuple[int, int, str]:
+    def trimmed(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of a cleaned span, without the blanks the map may have widened it over."""
         s, e = self.mt.to_original(start, end)
         original = self.mt.original
-        # the map may widen a span over whitespace it swallowed; never ground on blanks
         while s < e and original[s].isspace():
             s += 1
         while e > s and original[e - 1].isspace():
             e -= 1
-        if e <= s:
+        return s, e
+
+    def __call__(self, start: int, end: int) -> tuple[int, int, str]:
+        s, e = self.trimmed(start, end)
+        if e <= s:  # a record is never grounded on blanks
             raise GroundingError(f"span [{start}, {end}) of cleaned text maps to nothing", source=self.doc_id)
-        return s, e, original[s:e]
+        return s, e, self.mt.original[s:e]
 
 
 def _sentence_of(spans: list[SentenceSpan], starts: list[int], pos: int) -> int | None:
@@ -79,6 +83,14 @@ def _sentence_of(spans: list[SentenceSpan], starts: list[int], pos: int) -> int 
     if i >= 0 and pos < spans[i].end:
         return i
     return None
+
+
+def body_sentences(cleaned: str, page: Layout) -> list[SentenceSpan]:
+    """Sentences of the page's body paragraphs (chrome and byline left out), in cleaned text."""
+    paragraphs = [(ln.start, ln.end) for ln in page.lines
+                  if not ln.chrome and page.body_start <= ln.start < page.body_end + 1
+                  and ln is not page.byline]
+    return split(cleaned, paragraphs)
 
 
 def extract_document(
@@ -92,6 +104,7 @@ def extract_document(
     date: str | None = None,
     url: str | None = None,
     use_gazetteer: bool = True,
+    link: bool = True,
 ) -> Extraction:
     """Extract grounded, linked, validated records from one decoded article."""
     mt = clean(text)
@@ -100,10 +113,7 @@ def extract_document(
     ground = _Grounder(mt, doc_id)
     gaz = gazetteer() if use_gazetteer else None
 
-    paragraphs = [(ln.start, ln.end) for ln in page.lines
-                  if not ln.chrome and page.body_start <= ln.start < page.body_end + 1
-                  and ln is not page.byline]
-    spans = split(cleaned, paragraphs)
+    spans = body_sentences(cleaned, page)
     span_starts = [s.start for s in spans]
 
     # --- mentions and quantities, sentence by sentence -------------------
@@ -151,13 +161,15 @@ def extract_document(
             [p.value.period for p in periods]
         )
 
-    linker = Linker(
+    linker = None if not link else Linker(
         cleaned, campaigns, areas_placed, periods, quantity_starts, {i: sp.start for i, sp in enumerate(spans)},
         doc_campaign=doc_campaign, doc_area=doc_area_m, doc_period=doc_period,
     )
 
     # --- records ---------------------------------------------------------
-    body_s, body_e, _ = ground(page.body_start, page.body_end) if page.body_end > page.body_start else (0, 0, "")
+    body_s, body_e = ground.trimmed(page.body_start, page.body_end)
+    if body_e <= body_s:
+        body_s = body_e = 0
     document = Document(
         doc_id=doc_id,
         source=source or doc_id,
@@ -179,7 +191,7 @@ def extract_document(
         s, e, surface = ground(sp.start, sp.end)
         out.sentences.append(Sentence.model_construct(doc_id=doc_id, start=s, end=e, text=surface, sentence=si, paragraph=sp.paragraph))
     for si, pi, ci, gi, cstart, q in q_raw:
-        links = linker.link(q.start, si, pi, ci, gi, cstart)
+        links = linker.link(q.start, si, pi, ci, gi, cstart) if linker is not None else Links(None, None, None)
         s, e, surface = ground(q.start, q.end)
         area = links.area
         unit = getattr(area, "unit", None)
