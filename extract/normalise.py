@@ -2,8 +2,8 @@
 
 Passes, each a list of edits over the previous pass (see :mod:`extract.offsets`):
 
-1. characters: NFC per combining cluster, zero-width characters dropped, odd
-   spaces (NBSP, thin, tab ...) made plain, CRLF made LF;
+1. characters: zero-width characters dropped, odd spaces (NBSP, thin, tab ...)
+   made plain, CRLF made LF; then NFC per combining cluster;
 2. words: one tone-mark convention (underthesea's: hoà -> hòa, thuỷ -> thủy),
    syllables broken by scraping repaired ("D ân" -> "Dân", "c ác" -> "các"),
    glued syllables split ("mớiđô" -> "mới đô"), runs of spaces folded.
@@ -26,9 +26,8 @@ from .offsets import Edit, MappedText
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _ODD_SPACES = "\u00a0\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c"
 
-_CHAR_PASS = regex.compile(
-    rf"(?P<cluster>\P{{M}}\p{{M}}+)|(?P<zw>[{_ZERO_WIDTH}]+)|(?P<sp>[{_ODD_SPACES}])|(?P<crlf>\r\n?)"
-)
+_CHAR_PASS = regex.compile(rf"(?P<zw>[{_ZERO_WIDTH}]+)|(?P<sp>[{_ODD_SPACES}])|(?P<crlf>\r\n?)")
+_CLUSTER = regex.compile(r"\P{M}\p{M}+")
 
 # Words whose tone mark may sit on the "wrong" vowel: oa/oe/uy clusters.
 _TONE_CANDIDATE = regex.compile(r"\b\w*(?:[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])\w*\b")
@@ -79,19 +78,26 @@ def _has_vietnamese_letter(word: str) -> bool:
 
 
 def char_edits(text: str) -> list[Edit]:
+    """Zero-width characters dropped, odd spaces made plain, CRLF made LF."""
     edits: list[Edit] = []
     for m in _CHAR_PASS.finditer(text):
         kind = m.lastgroup
-        if kind == "cluster":
-            nfc = unicodedata.normalize("NFC", m.group())
-            if nfc != m.group():
-                edits.append((m.start(), m.end(), nfc))
-        elif kind == "zw":
+        if kind == "zw":
             edits.append((m.start(), m.end(), ""))
         elif kind == "sp":
             edits.append((m.start(), m.end(), " "))
         else:
             edits.append((m.start(), m.end(), "\n"))
+    return edits
+
+
+def nfc_edits(text: str) -> list[Edit]:
+    """NFC per base character and its combining marks (after zero-width characters are gone)."""
+    edits: list[Edit] = []
+    for m in _CLUSTER.finditer(text):
+        nfc = unicodedata.normalize("NFC", m.group())
+        if nfc != m.group():
+            edits.append((m.start(), m.end(), nfc))
     return edits
 
 
@@ -135,6 +141,7 @@ def clean(original: str) -> MappedText:
     """Cleaned text of ``original`` with the map back to it."""
     mt = MappedText.identity(original)
     mt = mt.apply(char_edits(mt.text))
+    mt = mt.apply(nfc_edits(mt.text))
     mt = mt.apply(word_edits(mt.text))
     return mt
 
@@ -174,12 +181,14 @@ def _chrome_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pa
     return union("footer_starts"), union("lines"), union("date_lines")
 
 
-_DATE = regex.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
+_DATE = regex.compile(
+    r"(?<!\d)(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?!\d)|\bngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})\b", regex.I
+)
 _TRAILING_STOP = regex.compile(r"[.!?…:;,]\s*$")
 
 
 def _iso(m: regex.Match[str]) -> str | None:
-    d, mth, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    d, mth, y = (int(g) for g in ((m.group(1), m.group(3), m.group(4)) if m.group(1) else m.group(5, 6, 7)))
     if 1 <= d <= 31 and 1 <= mth <= 12 and 1900 <= y <= 2100:
         return f"{y:04d}-{mth:02d}-{d:02d}"
     return None

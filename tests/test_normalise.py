@@ -168,3 +168,38 @@ def test_layout_marks_page_chrome(corpus, doc_id: str, chrome_line: str) -> None
 def test_layout_byline(corpus) -> None:
     page = layout(clean(corpus["003_35932d9a3ff039cf"]).text)
     assert page.byline is not None and page.byline.text.strip() == "Ban Dân vận Tỉnh ủy"
+
+
+@pytest.mark.parametrize(
+    "line, chrome",
+    [
+        ("Trang chủ", True), ("Giới thiệu", True), ("Liên hệ", True), ("A A+ A-", True), ("Chia sẻ:", True),
+        ("Facebook Zalo", True), ("Tags: nông thôn mới", True), ("Lượt xem: 1.234", True), ("In bài viết", True),
+        ("• Hôm nay: 351", True), ("Điện thoại: 0238 3864 123", True), ("Lên đầu trang", True),
+        ("Cập nhật: 08:15 05/08/2024", True), ("Thứ Hai, ngày 5 tháng 8 năm 2024", True),
+        ("10:30 (GMT+7) Thứ Hai, 15-08-2024", True),
+        # body lines that merely start like chrome words
+        ("Giới thiệu việc làm cho 120 lao động nông thôn.", False),
+        ("Liên hệ thực tế, xã đã vận động 1,2 tỷ đồng.", False),
+        ("Tin tức về phong trào được đăng tải trên 15 số bản tin.", False),
+    ],
+)
+def test_chrome_lines(line: str, chrome: bool) -> None:
+    text = f"Huyện Quỳnh Lưu tổng kết 10 năm xây dựng nông thôn mới\n{line}\nToàn huyện huy động 5.200 tỷ đồng."
+    page = layout(clean(text).text)
+    assert page.lines[1].chrome is chrome
+
+
+@pytest.mark.parametrize(
+    "date_line, iso",
+    [
+        ("Thứ năm, ngày 21/11/2024", "2024-11-21"),
+        ("15/08/2024 15:48", "2024-08-15"),
+        ("10:30 (GMT+7) Thứ Hai, 15-08-2024", "2024-08-15"),
+        ("Thứ Hai, ngày 5 tháng 8 năm 2024", "2024-08-05"),
+        ("Ngày đăng 08/11/2018 | 10:18 | Lượt xem: 829", "2018-11-08"),
+    ],
+)
+def test_layout_date(date_line: str, iso: str) -> None:
+    text = f"Huyện Quỳnh Lưu tổng kết 10 năm xây dựng nông thôn mới\n{date_line}\nToàn huyện huy động 5.200 tỷ đồng."
+    assert layout(clean(text).text).date == iso
