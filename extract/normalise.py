@@ -27,16 +27,21 @@ _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _ODD_SPACES = "\u00a0\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c"
 
 _CHAR_PASS = regex.compile(rf"(?P<zw>[{_ZERO_WIDTH}]+)|(?P<sp>[{_ODD_SPACES}])|(?P<crlf>\r\n?)")
-_CLUSTER = regex.compile(r"\P{M}\p{M}+")
+_CLUSTER = regex.compile(r"\P{M}?\p{M}+")  # a base (if any) and its marks
 
 # Words whose tone mark may sit on the "wrong" vowel: oa/oe/uy clusters.
-_TONE_CANDIDATE = regex.compile(r"\b\w*(?:[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])\w*\b")
+# (The core is searched for, then widened to the word: a leading \w* would be tried at every letter.)
+_TONE_CORE = regex.compile(r"[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ]")
+_WORD_BEFORE = regex.compile(r"\w*$")
+_WORD_AFTER = regex.compile(r"\w*")
 
 _CONSONANT = "bcdđghklmnpqrstvxBCDĐGHKLMNPQRSTVX"
 # A lone consonant letter, a space, then lower-case letters: "D ân", "c ác", "T hị".
-_BROKEN = regex.compile(rf"(?<![\w.])([{_CONSONANT}]) (\p{{Ll}}+)\b")
-# A long lower-case token with a Vietnamese letter in it that may be two syllables glued.
-_GLUED = regex.compile(r"\b\p{Ll}{4,12}\b")
+_BROKEN = regex.compile(rf"(?<![\w.])([{_CONSONANT}]) +(\p{{Ll}}+)\b")
+_VOWEL = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ"
+# A lower-case token of 4-12 letters with a vowel, consonants, then a vowel again:
+# one syllable never has that shape (onset, vowels, final), two glued ones do ("mớiđô").
+_GLUED = regex.compile(rf"\b(?=\p{{Ll}}{{4,12}}\b)\p{{Ll}}*?[{_VOWEL}][bcdđghklmnpqrstvx]+[{_VOWEL}]\p{{Ll}}*")
 _SPACE_RUN = regex.compile(r"(?<=\S) {2,}(?=\S)")
 
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -63,6 +68,7 @@ def strip_tones(word: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
 
 
+@cache
 def is_syllable(word: str) -> bool:
     """True if ``word`` is a well-formed Vietnamese syllable (case-folded)."""
     if not word or len(word) > 8:
@@ -75,6 +81,15 @@ def is_syllable(word: str) -> bool:
 
 def _has_vietnamese_letter(word: str) -> bool:
     return any(ord(c) > 0x7F for c in word)
+
+
+@cache
+def _glued_cut(word: str) -> int:
+    """Where two glued syllables meet in ``word``, if exactly one cut makes two syllables; else 0."""
+    if not _has_vietnamese_letter(word) or is_syllable(word):
+        return 0
+    cuts = [i for i in range(1, len(word)) if is_syllable(word[:i]) and is_syllable(word[i:])]
+    return cuts[0] if len(cuts) == 1 else 0
 
 
 def char_edits(text: str) -> list[Edit]:
@@ -104,23 +119,26 @@ def nfc_edits(text: str) -> list[Edit]:
 def word_edits(text: str) -> list[Edit]:
     token_map = _token_map()
     edits: list[Edit] = []
-    for m in _TONE_CANDIDATE.finditer(text):
-        fixed = token_map.get(m.group())
-        if fixed and fixed != m.group():
-            edits.append((m.start(), m.end(), fixed))
+    last = -1
+    for m in _TONE_CORE.finditer(text):
+        start = m.start() - len(_WORD_BEFORE.search(text, max(0, m.start() - 12), m.start()).group())
+        end = _WORD_AFTER.match(text, m.end()).end()
+        if start < last:
+            continue
+        word = text[start:end]
+        fixed = token_map.get(word)
+        if fixed and fixed != word:
+            edits.append((start, end, fixed))
+            last = end
     for m in _BROKEN.finditer(text):
         head, tail = m.group(1), m.group(2)
         if is_syllable(head + tail) and not is_syllable(head):
             # keep the letter, drop the space: one edit over the space only
             edits.append((m.start(1) + 1, m.start(2), ""))
     for m in _GLUED.finditer(text):
-        word = m.group()
-        if not _has_vietnamese_letter(word) or is_syllable(word):
-            continue
-        cuts = [i for i in range(1, len(word)) if is_syllable(word[:i]) and is_syllable(word[i:])]
-        if len(cuts) == 1:
-            at = m.start() + cuts[0]
-            edits.append((at, at, " "))
+        cut = _glued_cut(m.group())
+        if cut:
+            edits.append((m.start() + cut, m.start() + cut, " "))
     for m in _SPACE_RUN.finditer(text):
         edits.append((m.start(), m.end(), " "))
     edits.sort(key=lambda e: (e[0], e[1]))
@@ -142,7 +160,11 @@ def clean(original: str) -> MappedText:
     mt = MappedText.identity(original)
     mt = mt.apply(char_edits(mt.text))
     mt = mt.apply(nfc_edits(mt.text))
-    mt = mt.apply(word_edits(mt.text))
+    edits = word_edits(mt.text)
+    mt = mt.apply(edits)
+    if any(s == e for s, e, _ in edits):
+        # a split of glued syllables can leave a broken one next to it ("b ambá" -> "b am bá"): once more
+        mt = mt.apply(word_edits(mt.text))
     return mt
 
 
