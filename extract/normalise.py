@@ -27,7 +27,7 @@ _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _ODD_SPACES = "\u00a0\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c"
 
 _CHAR_PASS = regex.compile(rf"(?P<zw>[{_ZERO_WIDTH}]+)|(?P<sp>[{_ODD_SPACES}])|(?P<crlf>\r\n?)")
-_CLUSTER = regex.compile(r"\P{M}?\p{M}+")  # a base (if any) and its marks
+_CLUSTER = regex.compile(r"\P{M}?\p{M}+|\p{NFC_QC=N}")  # a base (if any) and its marks; singletons (U+2126 -> U+03A9)
 
 # Words whose tone mark may sit on the "wrong" vowel: oa/oe/uy clusters.
 # (The core is searched for, then widened to the word: a leading \w* would be tried at every letter.)
