@@ -3,11 +3,23 @@
 Three ways a campaign is named:
 - a head word then a quoted name: phong trào thi đua “Dân vận khéo”, and the
   quoted names chained after it (“A”, “B” và “C”);
-- a fund named without quotes: Quỹ vắc xin phòng chống Covid-19, quỹ Chữ thập đỏ;
-- an alias from ``campaign_aliases.tsv``: nông thôn mới, NTM, dân vận khéo.
+- a fund named without quotes: Quỹ vắc xin phòng chống Covid-19, quỹ Chữ thập đỏ
+  (where such a name starts and ends: ``campaign_name_cues.yaml``);
+- an alias from ``campaign_aliases.tsv``: nông thôn mới, NTM, dân vận khéo. An
+  alias governed by a head word ("Chương trình MTQG xây dựng nông thôn mới",
+  "phong trào thi đua dân vận khéo") takes that head and its scope; otherwise it
+  is a name in passing ("đạt chuẩn xã nông thôn mới"), not a link target.
+
+The head's scope (``campaign_heads.tsv``) tells the linker how far a campaign
+reaches: its sentence (movements, programmes), the rest of its clause (models)
+or its comma segment (funds).
 
 Broken quotes of scraped text never swallow a paragraph: a quoted name ends
-at the closing quote, a line end, or after ``MAX_NAME_CHARS`` characters.
+at the closing quote, a line end, or after ``MAX_NAME_CHARS`` characters; a quote
+a head opens and nobody closes names at most ``MAX_UNCLOSED_WORDS`` words, up to
+punctuation or a stop word. Curly, straight, single and
+guillemet quotes count, and so does a curly quote turned the wrong way where
+its side is unmistakable (”Dân vận khéo”).
 """
 from __future__ import annotations
 
@@ -28,16 +40,25 @@ class CampaignMatch:
     end: int
     canonical: str
     head: str | None
-    scope: str  # "sentence" (movements, programmes), "clause" (funds, models) or "none" (a name in passing)
+    scope: str  # "sentence" (movements, programmes), "clause" (models), "segment" (funds) or "none" (a name in passing)
 
 
 _OPEN = "“\"«"
 _CLOSE = "”\"»"
-_QUOTED = regex.compile(rf"[{_OPEN}]\s*(?P<name>[^{_OPEN}{_CLOSE}\n]{{1,{MAX_NAME_CHARS}}}?)\s*[{_CLOSE}]")
-_CHAIN = regex.compile(r"\s*(?:,|và|;)?\s*(?:…|\.\.\.)?\s*$")
-_FUND = regex.compile(
-    r"(?<![\p{L}])(?P<head>[Qq]uỹ)\s+(?P<name>(?:\p{Lu}|vì\s|vắc)[\p{L}\d-]*(?:\s+(?!với|số|được|của|cho|và|là|đã|tại|ở|trên|hơn)[\p{L}\d-]+){0,6})"
+# Scraped text mixes its quotes up: ”Dân vận khéo” (a closing mark opening), “Dân vận khéo“.
+# A mark the wrong way round counts only where its side is unmistakable.
+_QUOTED = regex.compile(
+    rf"(?:[{_OPEN}]|(?<![^\s(:])”(?=\s?\p{{L}}))\s*(?P<name>[^{_OPEN}{_CLOSE}\n]{{1,{MAX_NAME_CHARS}}}?)\s*"
+    rf"(?:[{_CLOSE}]|(?<=[\p{{L}}\d.!?…)]\s*)“(?![\p{{L}}\d]))"
+    rf"|(?<![\p{{L}}])['‘](?P<name>\p{{Lu}}[^'‘’\n]{{1,80}}?)['’](?![\p{{L}}])"
 )
+_SPACE_BEFORE_PUNCT = regex.compile(r"\s+([,;:.!?”)])")
+_SPACE_AFTER_OPEN = regex.compile(r"([“(])\s+")
+_WORD = regex.compile(r"\s+(\p{L}+)")
+_TRAILING_QUOTES = regex.compile(rf"[\s{_OPEN}{_CLOSE}]+$")
+_PARALLEL = regex.compile(r",[ ]+(?P<first>\p{Ll}+)[ ]+(?P<rest>\p{Ll}+(?:[ ]+\p{Ll}+){0,2})")
+_CHAIN = regex.compile(r"\s*(?:,|và|;)?\s*(?:…|\.\.\.)?\s*$")
+_FUND = regex.compile(r"(?<![\p{L}])(?P<head>[Qq]uỹ)\s+(?P<name>[\p{L}\d][\p{L}\d-]*(?:\s+[\p{L}\d-]+){0,7})")
 
 
 @cache
@@ -51,6 +72,62 @@ def _tables() -> tuple[regex.Pattern[str], dict[str, str], regex.Pattern[str], d
     return head_re, heads, alias_re, aliases
 
 
+def _words_alt(words: list[str]) -> str:
+    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def _fund_cues() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    cues = resources.yaml_table("campaign_name_cues.yaml")
+    stop = regex.compile(rf"\s+(?:(?:{_words_alt(cues['fund_stops'])})(?![\p{{L}}])|\d+(?![\p{{L}}-]))")
+    lower_first = regex.compile(rf"(?:{_words_alt(cues['fund_lower_first'])})(?![\p{{L}}])")
+    return stop, lower_first
+
+
+MAX_UNCLOSED_WORDS = 10
+MAX_UNOPENED_WORDS = 20  # the closing quote bounds these
+
+
+@cache
+def _unopened_name() -> regex.Pattern[str]:
+    """A head word, then up to MAX_UNOPENED_WORDS words closed by a quote nobody opened:
+    "phong trào thi đua Dân vận khéo” giai đoạn 2016-2020"."""
+    head_alt = "|".join(regex.escape(h).replace(r"\ ", r"\s+") for h in _heads_longest_first())
+    word = r"[\p{L}\d][\p{L}\p{M}\d-]*"
+    return regex.compile(
+        rf"(?<![\p{{L}}])(?P<head>(?i:{head_alt}))[ ]+(?P<name>\p{{Lu}}[\p{{L}}\p{{M}}-]*(?:,?[ ]+{word}){{0,{MAX_UNOPENED_WORDS - 1}}})"
+        rf"[ ]*[{_CLOSE}’']"
+    )
+
+
+@cache
+def _unclosed_name() -> regex.Pattern[str]:
+    """The words after a quote that is never closed, up to a stop (campaign_name_cues.yaml)."""
+    stops = _words_alt(resources.yaml_table("campaign_name_cues.yaml")["unclosed_stops"])
+    word = rf"(?!(?i:{stops})(?![\p{{L}}]))[\p{{L}}][\p{{L}}\p{{M}}-]*"
+    return regex.compile(rf"[{_OPEN}{_CLOSE}‘']\s*(?P<name>\p{{Lu}}[\p{{L}}\p{{M}}-]*(?:[ ]+{word}){{1,{MAX_UNCLOSED_WORDS - 1}}})")
+
+
+def _fund_name(name: str, after: str = "") -> str | None:
+    """The fund's name out of the words after "Quỹ": up to a stop word or a number, and on
+    over a parallel pair ("Khuyến học, khuyến tài": the words after the comma repeat the first)."""
+    stop, lower_first = _fund_cues()
+    if not name[0].isupper() and not lower_first.match(name):
+        return None
+    m = stop.search(name)
+    if m is not None:
+        return name[:m.start()].rstrip(" -") or None
+    name = name.rstrip(" -")
+    pair = _PARALLEL.match(after) if name and not after.startswith(" ") else None
+    if pair is not None and pair.group("first").lower() == name.split()[0].lower():
+        tail = pair.group("rest")
+        m = stop.search(" " + tail)
+        tail = tail[:m.start() - 1] if m else tail
+        if tail.strip():
+            name = f"{name}{after[:pair.start('rest')]}{tail.rstrip()}"
+    return name or None
+
+
 @cache
 def _stops() -> frozenset[str]:
     return frozenset(w.lower() for w in resources.lines("item_stops.txt")) | {"ở", "tại", "trên", "năm", "giai"}
@@ -59,16 +136,16 @@ def _stops() -> frozenset[str]:
 def canonical_name(name: str) -> str:
     """SPEC §4.6: as written, no quotes, spacing repaired, first letter capitalised."""
     name = name.strip(" \t" + _OPEN + _CLOSE)
-    name = regex.sub(r"\s+", " ", name)
-    name = regex.sub(r"\s+([,;:.!?”)])", r"\1", name)
-    name = regex.sub(r"([“(])\s+", r"\1", name)
+    name = " ".join(name.split())
+    name = _SPACE_BEFORE_PUNCT.sub(r"\1", name)
+    name = _SPACE_AFTER_OPEN.sub(r"\1", name)
     if name:
         name = name[0].upper() + name[1:]
     return name
 
 
 def _fold(s: str) -> str:
-    return regex.sub(r"\s+", " ", s.lower())
+    return " ".join(s.lower().split())
 
 
 _UNQUOTED_HEAD = regex.compile(
@@ -80,14 +157,47 @@ def _unquoted(text: str, m: regex.Match[str], stops: frozenset[str]) -> tuple[in
     """The name of an unquoted campaign: head + words up to a stop word or punctuation."""
     words = []
     end = m.start("name")
-    for w in regex.finditer(r"\s+(\p{L}+)", m.group("name")):
+    for w in _WORD.finditer(m.group("name")):
         if w.group(1).lower() in stops and words:
             break
         words.append(w.group(1))
         end = m.start("name") + w.end(1)
     if len(words) < 2:
         return None
-    return end, canonical_name(text[m.start():end])
+    alias = _tables()[3].get(_fold(" ".join(words)))
+    return end, alias or canonical_name(text[m.start():end])
+
+
+_ALIAS_HEAD_GAP = 2  # words between a head and an unquoted alias: "phong trào thi đua chung sức xây dựng NTM"
+
+
+def _alias_head(text: str, m: regex.Match[str], head_re: regex.Pattern[str]) -> str | None:
+    """The head word governing an unquoted alias: written inside it ("Chương trình MTQG xây dựng
+    nông thôn mới") or right before it, perhaps with a quote left unclosed ("Phong trào “Dân vận khéo được ...")."""
+    inner = _head_prefix(m.group())
+    if inner:
+        return inner
+    before = _TRAILING_QUOTES.sub(" ", text[max(0, m.start() - 80):m.start()])
+    hm = head_re.search(before)
+    if hm is None or len(hm.group("gap").split()) > _ALIAS_HEAD_GAP:
+        return None
+    return _head_text(hm.group("head"))
+
+
+def _head_text(head: str) -> str:
+    """A head word in lower case, acronyms kept: "Chương trình MTQG" -> "chương trình MTQG"."""
+    return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in head.split())
+
+
+@cache
+def _heads_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(_tables()[1], key=len, reverse=True))
+
+
+def _head_prefix(name: str) -> str | None:
+    folded = _fold(name)
+    size = next((len(h.split()) for h in _heads_longest_first() if folded.startswith(h + " ")), 0)
+    return _head_text(" ".join(name.split()[:size])) if size else None
 
 
 def find_campaigns(text: str, *, title: bool = False) -> list[CampaignMatch]:
@@ -104,7 +214,7 @@ def find_campaigns(text: str, *, title: bool = False) -> list[CampaignMatch]:
         before = text[max(0, m.start() - 80):m.start()]
         hm = head_re.search(before)
         if hm is not None:
-            head = regex.sub(r"\s+", " ", hm.group("head"))
+            head = _head_text(hm.group("head"))
             chain_head = (head, heads[_fold(head)])
         elif chain_head is not None and _CHAIN.fullmatch(text, chain_end, m.start()):
             pass  # “A”, “B” và “C” after one head
@@ -121,16 +231,43 @@ def find_campaigns(text: str, *, title: bool = False) -> list[CampaignMatch]:
         found.append(CampaignMatch(m.start("name"), m.end("name"), alias or canonical, chain_head[0], chain_head[1]))
         chain_end = m.end()
 
+    # a quote a head opens and nobody closes: the words up to the first stop
+    for m in _unclosed_name().finditer(text):
+        s, e = m.span("name")
+        if any(c.start <= s < c.end + 2 for c in found) or _QUOTED.match(text, m.start()):
+            continue
+        hm = head_re.search(text[max(0, m.start() - 80):m.start()])
+        if hm is None:
+            continue
+        head = _head_text(hm.group("head"))
+        canonical = canonical_name(m.group("name"))
+        if _fold(head) == "quỹ" and not canonical.lower().startswith("quỹ"):
+            canonical = f"Quỹ {canonical}"
+        found.append(CampaignMatch(s, e, aliases.get(_fold(canonical), canonical), head, heads[_fold(head)]))
+    # a quote closed that nobody opened, right after a head and a few words
+    for m in _unopened_name().finditer(text):
+        s, e = m.span("name")
+        if any(c.start < e and s < c.end for c in found) or regex.search(rf"[{_OPEN}‘]", m.group("name")):
+            continue
+        head = _head_text(m.group("head"))
+        canonical = canonical_name(m.group("name"))
+        if _fold(head) == "quỹ" and not canonical.lower().startswith("quỹ"):
+            canonical = f"Quỹ {canonical}"
+        found.append(CampaignMatch(s, e, aliases.get(_fold(canonical), canonical), head, heads[_fold(head)]))
+    found.sort(key=lambda c: c.start)
+
     def free(s: int, e: int) -> bool:
         return not any(c.start - 1 <= s and e <= c.end + 1 or (c.start < e and s < c.end) for c in found)
 
     for m in _FUND.finditer(text):
-        name = m.group("name").rstrip(" -")
+        name = _fund_name(m.group("name"), text[m.end("name"):m.end("name") + 40])
+        if name is None:
+            continue
         end = m.start("name") + len(name)
         if free(m.start(), end):
             canonical = canonical_name(f"{m.group('head')} {name}")
             canonical = aliases.get(_fold(canonical), canonical)
-            found.append(CampaignMatch(m.start(), end, canonical, "quỹ", "clause"))
+            found.append(CampaignMatch(m.start(), end, canonical, "quỹ", heads["quỹ"]))
     if not any(c.scope == "sentence" for c in found):
         stops = _stops()
         for m in _UNQUOTED_HEAD.finditer(text):
@@ -140,11 +277,13 @@ def find_campaigns(text: str, *, title: bool = False) -> list[CampaignMatch]:
                 continue
             got = _unquoted(text, m, stops)
             if got is not None:
-                found.append(CampaignMatch(m.start(), got[0], got[1], regex.sub(r"\s+", " ", m.group("head").lower()), "sentence"))
+                found.append(CampaignMatch(m.start(), got[0], got[1], _head_text(m.group("head")), "sentence"))
                 break
-    # an alias named in passing ("đạt chuẩn xã nông thôn mới") is a mention, not a link target
+    # an alias: a link target when a head governs it, else a name in passing ("đạt chuẩn xã nông thôn mới")
     for m in alias_re.finditer(text):
         if free(m.start(), m.end()):
-            found.append(CampaignMatch(m.start(), m.end(), aliases[_fold(m.group())], None, "none"))
+            head = _alias_head(text, m, head_re)
+            scope = heads[_fold(head)] if head else "none"
+            found.append(CampaignMatch(m.start(), m.end(), aliases[_fold(m.group())], head, scope))
     found.sort(key=lambda c: c.start)
     return found

@@ -7,10 +7,13 @@ Positions are in cleaned text. For each link, the first rule that finds
 something wins:
 
 campaign
+  0. none for counted documents ("ban hành 10 Nghị quyết") and for figures of
+     an administrative scheme ("Đề án ...") in a sentence naming no campaign;
   1. a named campaign (with a head word, or quoted) in the same segment;
-  2. a movement or programme ("phong trào", "cuộc vận động", ...) named in
+  2. a model ("mô hình") named before the figure in the same clause;
+  3. a movement or programme ("phong trào", "cuộc vận động", ...) named in
      the same sentence;
-  3. the article's campaign. A link that names part of the article's
+  4. the article's campaign. A link that names part of the article's
      campaign ("Xây dựng nông thôn mới" in an article on "Chung tay xây dựng
      nông thôn mới, đô thị văn minh") becomes the article's campaign.
 area
@@ -19,15 +22,22 @@ area
      clause's (sentence's) first figure;
   3. an area after the figure in the same segment, introduced by "tại", "ở" ...;
   4. the article's main area.
+  An area inside the name of an organisation of a unit that contains the
+  article's area ("gửi Ban cứu trợ huyện Tuy Phong hỗ trợ ...") is a provider
+  or recipient: the figure stays with the article's area.
   An area followed by its parent ("thôn Lâm Giang, Hàm Trí") gives the most
   specific one; an area that is one of a list ("tại xã Kỳ Ninh, Kỳ Hà, Kỳ
   Nam") names no single area, so the article's main area is used.
 period
   1. a period in the same segment;
   2. a period opening the clause ("Năm 2019, có 17/17 khu phố ...");
-  3. a period opening the sentence, or else one opening an earlier sentence
+  3. the first period before the figure in its clause, unless it qualifies a
+     name ("Nghị quyết ... nhiệm kỳ 2015-2020"); such a qualifying period
+     scopes only the figure whose noun phrase it closes ("11/11 chỉ tiêu
+     Nghị quyết ... nhiệm kỳ (2015-2020)");
+  4. a period opening the sentence, or else one opening an earlier sentence
      of the same paragraph;
-  4. the article's reporting period.
+  5. the article's reporting period (see :func:`reporting_period`).
 """
 from __future__ import annotations
 
@@ -46,8 +56,11 @@ T = TypeVar("T")
 _CLAUSE_END = regex.compile(r";")
 _SEGMENT_END = regex.compile(r"[,;:](?=\s)|[()]")
 _FIGURE_NEXT = regex.compile(r"\s*\d")
+_NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+_LIST_JOIN = regex.compile(r"\s*(?:,|và)\s*")
 #: how far into a clause or sentence a period may stand and still scope it
 SCOPE_CHARS = 24
+_LEVEL_RANK = {"province": 0, "district": 1, "ward": 2, "sub": 3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,13 +98,33 @@ class Structure:
         return bisect_right(self.segments, pos) - 1
 
 
+def _alt(words: list[str]) -> str:
+    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True, slots=True)
+class _ExtraCues:
+    period_qualifier: regex.Pattern[str]  # searched in the text right before a period
+    org_before: regex.Pattern[str]  # searched in the text right before an area
+    scheme: regex.Pattern[str]  # an unquoted administrative scheme ("Đề án đô thị loại 3")
+    document_item: regex.Pattern[str]  # matched at a figure: "10 Nghị quyết"
+
+
+@cache
+def _extra_cues() -> _ExtraCues:
+    data = resources.yaml_table("link_cues.yaml")
+    return _ExtraCues(
+        regex.compile(rf"(?:^|[^\p{{L}}])(?:{_alt(data['period_qualifiers'])})[\s(]*$", regex.IGNORECASE),
+        regex.compile(rf"(?:^|[^\p{{L}}])(?:{_alt(data['org_heads'])})(?:\s+[\p{{L}}]+){{0,4}}\s+$", regex.IGNORECASE),
+        regex.compile(rf"(?<![\p{{L}}])(?:{_alt(data['schemes'])})\s+(?![“\"«])[\p{{L}}\d]", regex.IGNORECASE),
+        regex.compile(rf"[\d.,/]+\s+(?:{_alt(data['document_items'])})(?![\p{{L}}])", regex.IGNORECASE),
+    )
+
+
 @cache
 def _cues() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
     data = resources.yaml_table("link_cues.yaml")
-
-    def alt(words: list[str]) -> str:
-        return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-
+    alt = _alt
     continuation = regex.compile(rf"\s*(?:{alt(data['continuation'])})", regex.IGNORECASE)
     area_after = regex.compile(rf"(?:^|[^\p{{L}}])(?:{alt(data['area_after'])})\s+$", regex.IGNORECASE)
     bare_before = regex.compile(rf"(?:(?:^|[^\p{{L}}])(?:{alt(data['bare_area_before'])})\s+|^\s*|[,;:(“\"]\s*)$", regex.IGNORECASE)
@@ -129,7 +162,7 @@ def _nearest(cands: Sequence[Placed], pos: int) -> Placed | None:
 
 
 def _words(s: str) -> str:
-    return " " + " ".join(regex.sub(r"[^\p{L}\p{N}]+", " ", s.lower()).split()) + " "
+    return " " + " ".join(_NON_WORD.sub(" ", s.lower()).split()) + " "
 
 
 class Linker:
@@ -163,19 +196,33 @@ class Linker:
 
     def link(self, start: int, sentence: int, paragraph: int, clause: int, segment: int, clause_start: int) -> Links:
         return Links(
-            self._campaign(start, sentence, segment),
-            self._area(start, sentence, clause, segment),
+            self._campaign(start, sentence, clause, segment, clause_start),
+            self._area(start, sentence, clause, segment, clause_start),
             self._period(start, sentence, paragraph, clause, segment, clause_start),
         )
 
     # --- campaign ----------------------------------------------------------
 
-    def _campaign(self, pos: int, sentence: int, segment: int) -> str | None:
+    def _clause_end(self, pos: int, sentence: int) -> int:
+        end = self.sentence_starts.get(sentence + 1, len(self.text))
+        semi = self.text.find(";", pos, end)
+        return semi if semi >= 0 else end
+
+    def _campaign(self, pos: int, sentence: int, clause: int, segment: int, clause_start: int) -> str | None:
+        more = _extra_cues()
+        if more.document_item.match(self.text, pos):
+            return None  # documents issued are inputs, not results
         cands = self.campaigns.get(sentence, [])
-        hit = _nearest([c for c in cands if c.segment == segment], pos)
+        # in the figure's segment: starting there, or ending there ("Quỹ Khuyến học, khuyến tài ở 23/23")
+        hit = _nearest([c for c in cands if c.segment == segment
+                        or (c.end <= pos and _SEGMENT_END.search(self.text, c.end, pos) is None)], pos)
+        if hit is None:
+            hit = _nearest_before([c for c in cands if c.clause == clause and c.value.scope == "clause"], pos)
         if hit is None:
             hit = _nearest([c for c in cands if c.value.scope == "sentence"], pos)
         if hit is None:
+            if not cands and more.scheme.search(self.text, clause_start, self._clause_end(pos, sentence)):
+                return None  # a figure of another scheme ("Đề án đô thị loại 3")
             return self.doc_campaign
         name = hit.value.canonical
         if self.doc_campaign and _words(name) in _words(self.doc_campaign):
@@ -184,7 +231,12 @@ class Linker:
 
     # --- area --------------------------------------------------------------
 
-    def _area(self, pos: int, sentence: int, clause: int, segment: int):
+    def _own_generic_subject(self, start: int, end: int) -> bool:
+        """A clause whose subject is other, unnamed units ("; các xã còn lại vận động ...") does not
+        take the sentence's named subject."""
+        return start < end and _other_units().search(self.text, start, end) is not None
+
+    def _area(self, pos: int, sentence: int, clause: int, segment: int, clause_start: int = 0):
         cands = self.areas.get(sentence, [])
         hit = _nearest_before([a for a in cands if a.segment == segment], pos)
         if hit is None:
@@ -193,7 +245,7 @@ class Linker:
             subjects = [a for a in cands if not _FIGURE_NEXT.match(self.text, a.end)]
             clause_first = min((s for c, s in firsts if c == clause), default=pos)
             hit = _nearest_before([a for a in subjects if a.clause == clause], min(pos, clause_first))
-            if hit is None:
+            if hit is None and not self._own_generic_subject(clause_start, min(pos, clause_first)):
                 sentence_first = min((s for _, s in firsts), default=pos)
                 hit = _nearest_before([a for a in subjects if a.clause == 0], min(pos, sentence_first))
         if hit is None:
@@ -202,8 +254,29 @@ class Linker:
             hit = min(after, key=lambda a: a.start) if after else None
         if hit is None:
             return self.doc_area
+        if self._provider_of_doc_area(hit):
+            return self.doc_area
         hit = self._most_specific(hit)
+        if hit is not None and not self._can_hold_counted_units(hit, pos):
+            hit = None
         return hit.value if hit is not None else self.doc_area
+
+    def _can_hold_counted_units(self, a: Placed, pos: int) -> bool:
+        """A figure counting units ("12 thôn", "17 xã") belongs to an area above them:
+        "thôn Lâm Giang ...; nhân rộng ra 12 thôn khác" is not thôn Lâm Giang's."""
+        pattern, ranks = _counted_units()
+        m = pattern.match(self.text, pos)
+        if m is None:
+            return True
+        counted = ranks[" ".join(m.group("type").lower().split())]
+        return _LEVEL_RANK.get(a.value.level, 2) < counted
+
+    def _provider_of_doc_area(self, a: Placed) -> bool:
+        """"gửi Ban cứu trợ huyện Tuy Phong": an organisation of a unit containing the article's area."""
+        unit, home = getattr(a.value, "unit", None), getattr(self.doc_area, "unit", None)
+        if unit is None or home is None or unit.code not in home.parent_codes:
+            return False
+        return _extra_cues().org_before.search(self.text, max(0, a.start - 40), a.start) is not None
 
     def _neighbours(self, a: Placed) -> tuple[Placed | None, Placed | None]:
         i = self.area_list.index(a)
@@ -211,13 +284,13 @@ class Linker:
         nxt = self.area_list[i + 1] if i + 1 < len(self.area_list) else None
 
         def joined(x: Placed | None, y: Placed | None) -> bool:
-            return x is not None and y is not None and regex.fullmatch(r"\s*(?:,|và)\s*", self.text[x.end:y.start]) is not None
+            return x is not None and y is not None and _LIST_JOIN.fullmatch(self.text, x.end, y.start) is not None
 
         return (prev if joined(prev, a) else None), (nxt if joined(a, nxt) else None)
 
     def _most_specific(self, a: Placed) -> Placed | None:
         """Address pairs give the lower unit; lists give no single area (None)."""
-        rank = {"province": 0, "district": 1, "ward": 2, "sub": 3}
+        rank = _LEVEL_RANK
         prev, nxt = self._neighbours(a)
         level = rank.get(a.value.level, 2)
         if prev is not None and rank.get(prev.value.level, 2) > level:
@@ -232,6 +305,19 @@ class Linker:
 
     # --- period ------------------------------------------------------------
 
+    def _clause_period(self, cands: list[Placed], pos: int, sentence: int, clause: int) -> Placed | None:
+        """The first period of the clause before the figure that scopes it ("Thu nhập ... năm 2023
+        đạt 68 triệu đồng, tỷ lệ hộ nghèo còn 1,3%"); else a qualifying period ("nhiệm kỳ
+        2015-2020") closing the figure's own noun phrase, before the clause's next figure."""
+        in_clause = [p for p in cands if p.clause == clause]
+        before = [p for p in in_clause if p.end <= pos and not _qualifies(self.text, p)]
+        if before:
+            return before[0]
+        following = min((s for c, s in self.quantity_starts.get(sentence, []) if c == clause and s > pos),
+                        default=len(self.text))
+        after = [p for p in in_clause if pos < p.start < following and _qualifies(self.text, p)]
+        return after[0] if after else None
+
     def _period(self, pos: int, sentence: int, paragraph: int, clause: int, segment: int, clause_start: int) -> str | None:
         cands = self.periods.get(sentence, [])
         hit = _nearest([p for p in cands if p.segment == segment], pos)
@@ -240,11 +326,77 @@ class Linker:
                        and p.start - clause_start <= SCOPE_CHARS]
             hit = opening[0] if opening else None
         if hit is None:
+            hit = self._clause_period(cands, pos, sentence, clause)
+        if hit is None:
             hit = self.scoping.get(sentence)
         if hit is None:
             earlier = [p for s, p in self.scoping.items() if s < sentence and p.paragraph == paragraph]
             hit = max(earlier, key=lambda p: p.sentence) if earlier else None
-        return hit.value.period if hit is not None else self.doc_period
+        return self._until_now(hit.value.period) if hit is not None else self.doc_period
+
+    def _until_now(self, period: str) -> str:
+        """"từ năm 2011 đến nay" (2011-nay) ends where the article's own period ends, when that
+        period starts at the same year or is a later year: 2011-2021 in an article on 2011-2021."""
+        start, _, end = period.partition("-")
+        if end != "nay" or not self.doc_period:
+            return period
+        d_start, _, d_end = self.doc_period.partition("-")
+        last = d_end if d_end and d_end != "nay" and d_start == start else (d_start if not d_end else "")
+        return f"{start}-{last}" if last.isdigit() and last > start else period
+
+
+@cache
+def _counted_units() -> tuple[regex.Pattern[str], dict[str, int]]:
+    """A figure followed by a type word ("17 xã", "12/12 khu phố"), and each type's highest level."""
+    ranks = {row["type"]: min(_LEVEL_RANK[lv] for lv in row["level"].split()) for row in resources.tsv("area_types.tsv")}
+    return regex.compile(rf"[\d.,/]+\s+(?P<type>(?i:{_alt(list(ranks))}))(?![\p{{L}}])"), ranks
+
+
+@cache
+def _other_units() -> regex.Pattern[str]:
+    """Unnamed other units as a subject: "các xã", "những thôn khác", "các xã còn lại"."""
+    data = resources.yaml_table("link_cues.yaml")
+    types = _alt([row["type"] for row in resources.tsv("area_types.tsv")])
+    before, after = _alt(data["other_units_before"]), _alt(data["other_units_after"])
+    return regex.compile(
+        rf"(?<![\p{{L}}])(?i:(?:{before})\s+(?:{types})|(?:{types})\s+(?:{after}))(?![\p{{L}}])(?!\s+(?:\p{{Lu}}|\d))")
+
+
+def _qualifies(text: str, p: Placed) -> bool:
+    return _extra_cues().period_qualifier.search(text, max(0, p.start - 16), p.start) is not None
+
+
+def main_area(areas: Sequence[Placed], title: tuple[int, int] | None = None):
+    """The article's own area (SPEC §4.6: title, first paragraph or dateline): the first
+    administrative unit of the title, else of the article. A province named first ("Ban Dân vận
+    Tỉnh ủy Nghệ An ... tại huyện Nghĩa Đàn", a dateline "(Kiên Giang) - ... xã Thạnh Lộc") gives
+    way to the first unit inside it named in the same paragraph."""
+    admin = sorted((a for a in areas if a.value.level in ("province", "district", "ward")), key=lambda a: a.start)
+    if title is not None:
+        in_title = [a for a in admin if title[0] <= a.start < title[1]]
+        admin = in_title or [a for a in admin if a.start >= title[1]] or admin
+    if not admin:
+        return None
+    first = admin[0]
+    unit = getattr(first.value, "unit", None)
+    if first.value.level == "province" and unit is not None:
+        inside = next((a for a in admin[1:] if a.paragraph == first.paragraph and a.value.unit is not None
+                       and unit.code in a.value.unit.parent_codes), None)
+        if inside is not None:
+            return inside.value
+    return first.value
+
+
+def reporting_period(text: str, periods: Sequence[Placed], title: tuple[int, int] | None = None) -> str | None:
+    """The article's own period: the title's, else the first one of the article that does not
+    qualify a name ("nhiệm kỳ 2015-2020" of a resolution), else the first one."""
+    ordered = sorted(periods, key=lambda p: p.start)
+    if title is not None:
+        in_title = next((p for p in ordered if title[0] <= p.start < title[1]), None)
+        if in_title is not None:
+            return in_title.value.period
+    hit = next((p for p in ordered if not _qualifies(text, p)), None) or (ordered[0] if ordered else None)
+    return hit.value.period if hit is not None else None
 
 
 def most_common(values: list[str]) -> str | None:

@@ -1,9 +1,12 @@
 """Periods: years, ranges of years and reporting periods.
 
 "năm 2018" -> 2018; "giai đoạn 2016-2020", "nhiệm kỳ 2015 - 2020",
-"05 năm (2017-2022)" -> 2016-2020 ...; "từ năm 2011 đến nay" -> 2011-nay;
-"tháng 11,12/2018" -> 2018. Full dates (ngày 15/5/2017) are dates of
-documents and events, not periods.
+"05 năm (2017-2022)" -> 2016-2020 ...; "từ năm 2011 đến nay" -> 2011-nay (the
+linker ends it with the article's own period where it can); "từ 2016 đến 2020",
+"giai đoạn 2016 đến 2020" -> 2016-2020; "tháng 11,12/2018", "quý I/2024" -> the
+year. Full dates (ngày 15/5/2017) are dates of documents and events, and the
+year after a document code ("Quyết định số 123/QĐ-UBND năm 2021") is the
+document's: neither is a period.
 """
 from __future__ import annotations
 
@@ -15,6 +18,10 @@ import regex
 from . import resources
 
 YEAR = r"(?:19[4-9]\d|20\d{2}|2100)"
+
+
+# a document code right before "năm 2021": "123/QĐ-UBND", "05-CT/TW"
+_DOCUMENT_CODE = regex.compile(r"(?<![\p{L}\d])\d+[-/][\p{L}\d/-]*\p{Lu}[\p{L}\d/-]*\s+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,13 +40,16 @@ def _alt(words: list[str]) -> str:
 def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
     cues = resources.yaml_table("period_cues.yaml")
     until_now = _alt(cues["until_now"])
+    heads = _alt(cues["range_heads"])
     rng = regex.compile(
         rf"(?<![\d/])(?P<a>{YEAR})\s?[-–—]\s?(?P<b>{YEAR})(?![\d/])"
-        rf"|(?<![\p{{L}}])từ\s+năm\s+(?P<c>{YEAR})\s+(?:(?:đến|tới)\s+năm\s+(?P<d>{YEAR})|(?P<now>{until_now}))",
+        rf"|(?<![\p{{L}}])(?:{heads})\s+(?:năm\s+)?(?P<c>{YEAR})\s+(?:(?:đến|tới)\s+(?:năm\s+)?(?P<d>{YEAR})(?![\d/])|(?P<now>{until_now}))",
         regex.IGNORECASE,
     )
     year = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cues['year_heads'])})\s+(?P<y>{YEAR})(?![\d/])", regex.IGNORECASE)
-    month_year = regex.compile(rf"(?<![\p{{L}}])tháng\s+\d{{1,2}}(?:\s?[,-]\s?\d{{1,2}})*/(?P<y>{YEAR})(?!\d)", regex.IGNORECASE)
+    month_year = regex.compile(
+        rf"(?<![\p{{L}}])(?:tháng\s+\d{{1,2}}(?:\s?[,-]\s?\d{{1,2}})*|quý\s+(?:[1-4]|I{{1,3}}|IV))/(?P<y>{YEAR})(?!\d)",
+        regex.IGNORECASE)
     return rng, year, month_year
 
 
@@ -53,11 +63,14 @@ def find_periods(text: str) -> list[PeriodMatch]:
             if a < b:
                 found.append(PeriodMatch(m.start(), m.end(), f"{a}-{b}", True))
         elif m.group("d"):
-            found.append(PeriodMatch(m.start(), m.end(), f"{m.group('c')}-{m.group('d')}", True))
+            if int(m.group("c")) < int(m.group("d")):
+                found.append(PeriodMatch(m.start(), m.end(), f"{m.group('c')}-{m.group('d')}", True))
         else:
             found.append(PeriodMatch(m.start(), m.end(), f"{m.group('c')}-nay", True))
     for pattern in (month_year, year):
         for m in pattern.finditer(text):
+            if pattern is year and _DOCUMENT_CODE.search(text, max(0, m.start() - 40), m.start()):
+                continue  # "Quyết định số 123/QĐ-UBND năm 2021": the document's year, not a period
             if not any(p.start < m.end() and m.start() < p.end for p in found):
                 found.append(PeriodMatch(m.start("y") if pattern is year else m.start(), m.end(), m.group("y"), False))
     found.sort(key=lambda p: p.start)

@@ -16,7 +16,7 @@ from schemas import AreaMention, CampaignMention, Document, PeriodMention, Quant
 from . import areas as areas_mod
 from .campaigns import CampaignMatch, find_campaigns
 from .errors import GroundingError
-from .link import Linker, Links, Placed, most_common, structure
+from .link import Linker, Links, Placed, main_area, most_common, reporting_period, structure
 from .normalise import Layout, clean, layout
 from .offsets import MappedText
 from .periods import PeriodMatch, find_periods
@@ -153,13 +153,8 @@ def extract_document(
     doc_campaign = next((c.value.canonical for c in campaigns if in_title(c)), None) or most_common(
         [c.value.canonical for c in campaigns if c.value.scope == "sentence"]
     ) or most_common([c.value.canonical for c in campaigns if c.value.scope != "none"])
-    admin = [a for a in areas_placed if a.value.level in ("province", "district", "ward")]
-    doc_area_m = next((a.value for a in admin if in_title(a)), None) or (admin[0].value if admin else None)
-    doc_period = next((p.value.period for p in periods if in_title(p)), None)
-    if doc_period is None:
-        doc_period = next((p.value.period for p in periods if p.value.is_range), None) or most_common(
-            [p.value.period for p in periods]
-        )
+    doc_area_m = main_area(areas_placed, title_span)
+    doc_period = reporting_period(cleaned, periods, title_span)
 
     linker = None if not link else Linker(
         cleaned, campaigns, areas_placed, periods, quantity_starts, {i: sp.start for i, sp in enumerate(spans)},

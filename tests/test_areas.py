@@ -1,0 +1,180 @@
+"""Area mentions (extract/areas.py): typed, lists, bare names, organisations named after
+places, abbreviations and case, and their resolution to gazetteer units with the
+article's other areas as context."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from extract import areas
+from extract.gazetteer import Gazetteer
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def found(text: str, gaz: Gazetteer | None) -> list[str]:
+    """Canonical names of the mentions, resolved as one document."""
+    return [m.canonical for m in areas.resolve_all(areas.find_areas(text, gazetteer=gaz), gaz)]
+
+
+def resolved(text: str, gaz: Gazetteer) -> dict[str, areas.AreaMatch]:
+    return {m.canonical: m for m in areas.resolve_all(areas.find_areas(text, gazetteer=gaz), gaz)}
+
+
+# (text, expected canonical mentions in order)
+SEEN_IN_CORPUS = [
+    pytest.param("Ban Thường vụ Đảng ủy thị trấn Phan Rí Cửa đã xây dựng Kế hoạch số 57-KH/ĐU",
+                 ["thị trấn Phan Rí Cửa"], id="000-typed-thi-tran"),
+    pytest.param("Hàm Thuận Bắc tổng kết phong trào thi đua “ Dân vận khéo” giai đoạn 2016-2020",
+                 ["huyện Hàm Thuận Bắc"], id="001-bare-district-title"),
+    pytest.param("Ủy ban MTTQ Việt Nam xã Hàm Liêm vận động làm mới 51 tuyến đường",
+                 ["xã Hàm Liêm"], id="001-typed-in-organisation"),
+    pytest.param("Ban Công tác Mặt trận thôn Lâm Giang, Hàm Trí đã vận động dân",
+                 ["thôn Lâm Giang", "xã Hàm Trí"], id="001-thon-then-bare-parent"),
+    pytest.param("Ban Chỉ huy Quân sự đã hỗ trợ xã Kỳ Nam 15 triệu đồng, phường Kỳ Phương 85 bộ bàn ghế",
+                 ["xã Kỳ Nam", "phường Kỳ Phương"], id="002-two-typed"),
+    pytest.param("phát quang đường giao thông tại xã Kỳ Ninh, Kỳ Hà, Kỳ Nam.",
+                 ["xã Kỳ Ninh", "xã Kỳ Hà", "xã Kỳ Nam"], id="002-list-one-type-word"),
+    pytest.param("Thị xã Kinh Môn: Nhân lên những mô hình, điển hình “Dân vận khéo”",
+                 ["thị xã Kinh Môn"], id="003-capitalised-type"),
+    pytest.param("tặng quà gia đình bà Trần Thị xã là vợ liệt sĩ ở KDC Sơn Khê, phường Thái Thịnh",
+                 ["khu dân cư Sơn Khê", "phường Thái Thịnh"], id="003-KDC-abbreviation"),
+    pytest.param("Tổ tuyên truyền liên quan đến Khu dân cư HTV.BT tại thị trấn Phan Rí Cửa.",
+                 ["khu dân cư HTV.BT", "thị trấn Phan Rí Cửa"], id="000-code-named-khu-dan-cu"),
+    pytest.param("tiêu biểu như tổ dân phố số 18, tổ dân phố số 25 đã tự tổ chức 02 đêm văn nghệ",
+                 ["tổ dân phố 18", "tổ dân phố 25"], id="004-numbered-to-dan-pho"),
+    pytest.param("năm tổ chức kỷ niệm 15 năm ngày thành lập quận Long Biên.",
+                 ["quận Long Biên"], id="004-quan"),
+]
+
+NEW = [
+    pytest.param("Các xã Hàm Chính, Hàm Hiệp và Hàm Liêm, huyện Hàm Thuận Bắc về đích nông thôn mới.",
+                 ["xã Hàm Chính", "xã Hàm Hiệp", "xã Hàm Liêm", "huyện Hàm Thuận Bắc"], id="list-with-va"),
+    pytest.param("các phường Tân An, Xuân Khánh và An Hội thuộc quận Ninh Kiều",
+                 ["phường Tân An", "phường Xuân Khánh", "phường An Hội", "quận Ninh Kiều"], id="list-of-phuong"),
+    pytest.param("Ấp Phú Hòa, xã Tân Phú, huyện Châu Thành, tỉnh Bến Tre",
+                 ["ấp Phú Hòa", "xã Tân Phú", "huyện Châu Thành", "tỉnh Bến Tre"], id="ap-address-chain"),
+    pytest.param("bản Nà Sài, xã Mường Phăng có 50 hộ.", ["bản Nà Sài", "xã Mường Phăng"], id="ban"),
+    pytest.param("tại làng Đông Hồ, xã Song Hồ, huyện Thuận Thành", ["làng Đông Hồ", "xã Song Hồ", "huyện Thuận Thành"],
+                 id="lang"),
+    pytest.param("thôn 3 xã Ea Kao có 120 hộ", ["thôn 3", "xã Ea Kao"], id="numbered-thon-no-comma"),
+    pytest.param("Khu phố 5, phường 5, TP. Vĩnh Long", ["khu phố 5", "phường 5", "thành phố Vĩnh Long"],
+                 id="numbered-phuong-TP-dot"),
+    pytest.param("đường Nguyễn Huệ, Quận 1 rất đông.", ["quận 1"], id="numbered-quan"),
+    pytest.param("UBND TP. Hồ Chí Minh vừa tổng kết", ["thành phố Hồ Chí Minh"], id="TP-dot"),
+    pytest.param("TP.HCM có 22 quận, huyện.", ["thành phố Hồ Chí Minh"], id="TP-HCM-abbreviation"),
+    pytest.param("Tp Cần Thơ và thành phố Long Xuyên cùng ký kết.", ["thành phố Cần Thơ", "thành phố Long Xuyên"],
+                 id="Tp-without-dot"),
+    pytest.param("XÃ HÀM LIÊM VỀ ĐÍCH NÔNG THÔN MỚI", ["xã Hàm Liêm"], id="all-capitals-headline"),
+    pytest.param("Xã Hàm Liêm và xã Hàm Chính", ["xã Hàm Liêm", "xã Hàm Chính"], id="type-upper-and-lower"),
+    pytest.param("Xã Tân Thành, huyện Đức Trọng, tỉnh Lâm Đồng", ["xã Tân Thành", "huyện Đức Trọng", "tỉnh Lâm Đồng"],
+                 id="homonym-with-its-parents"),
+    pytest.param("Thanh Chương có 10 xã đạt chuẩn.", ["huyện Thanh Chương"], id="bare-district-no-context"),
+    pytest.param("Nghệ An: Huyện Quỳnh Lưu huy động 5 tỷ đồng", ["tỉnh Nghệ An", "huyện Quỳnh Lưu"],
+                 id="bare-province-dateline"),
+    pytest.param("Thị trấn Trới (huyện Hoành Bồ cũ) nay là phường Hoành Bồ.",
+                 ["thị trấn Trới", "huyện Hoành Bồ", "phường Hoành Bồ"], id="old-units-and-new"),
+]
+
+ORGANISATIONS = [
+    pytest.param("Huyện ủy Hàm Thuận Bắc chỉ đạo các xã thực hiện.", ["huyện Hàm Thuận Bắc"],
+                 id="huyen-uy-names-its-huyen"),
+    pytest.param("Thị ủy Kinh Môn ban hành kế hoạch; Ban Dân vận Thị ủy hướng dẫn.", ["thị xã Kinh Môn"],
+                 id="thi-uy-named-and-unnamed"),
+    pytest.param("Tỉnh đoàn Nghệ An phát động ra quân", ["tỉnh Nghệ An"], id="tinh-doan"),
+    pytest.param("Ban Dân vận Huyện ủy phối hợp với Hội Nông dân tỉnh tổ chức hội nghị.", [],
+                 id="unnamed-organisations-are-not-areas"),
+    pytest.param("Huyện Đoàn và Quận Ủy cùng tham gia.", [], id="organisation-after-type-word"),
+    pytest.param("Huyện ủy Xyz Abc chỉ đạo", [], id="organisation-of-unknown-place"),
+]
+
+NOT_AREAS = [
+    pytest.param("Tân Thành là xã thuần nông.", [], id="bare-homonym-without-context"),
+    pytest.param("Ông Nguyễn Văn Tân Thành trao quà.", [], id="person-name"),
+    pytest.param("học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh", [], id="Ho-Chi-Minh-the-person"),
+    pytest.param("toàn huyện có 3 phường 2 thị trấn", [], id="counted-units-not-numbered-names"),
+    pytest.param("xã NTM kiểu mẫu", [], id="capitals-unknown-to-gazetteer"),
+    pytest.param("xã A1 và huyện B2", [], id="code-names-only-below-the-ward"),
+    pytest.param("Đồn Biên phòng Kỳ Nam tham gia", [], id="organisation-named-like-a-ward"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SEEN_IN_CORPUS + NEW + ORGANISATIONS + NOT_AREAS)
+def test_mentions(gaz, text, expected):
+    assert found(text, gaz) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("xã Hàm Liêm, thôn Lâm Giang và Tổ dân phố 22", ["xã Hàm Liêm", "thôn Lâm Giang", "tổ dân phố 22"],
+                 id="typed-kept-without-gazetteer"),
+    pytest.param("Hàm Thuận Bắc tổng kết", [], id="bare-needs-gazetteer"),
+])
+def test_without_gazetteer(text, expected):
+    assert found(text, None) == expected
+
+
+def test_spans_are_the_text(gaz):
+    text = "Ban Công tác Mặt trận thôn Lâm Giang, Hàm Trí và KDC Sơn Khê, Huyện ủy Hàm Thuận Bắc"
+    got = [(text[m.start:m.end], m.typed) for m in areas.resolve_all(areas.find_areas(text, gazetteer=gaz), gaz)]
+    assert got == [("thôn Lâm Giang", True), ("Hàm Trí", False), ("KDC Sơn Khê", True), ("Hàm Thuận Bắc", False)]
+
+
+# (article text, mention, expected code, province, district)
+RESOLUTION = [
+    pytest.param("xã Tân Thành, huyện Đức Trọng", "xã Tân Thành", "Lâm Đồng", "Đức Trọng", id="homonym-by-district"),
+    pytest.param("huyện Hàm Tân, tỉnh Bình Thuận ... xã Tân Thắng", "xã Tân Thắng", "Bình Thuận", "Hàm Tân",
+                 id="homonym-by-district-before"),
+    pytest.param("huyện Quỳnh Lưu (Nghệ An) ... xã Tân Thắng", "xã Tân Thắng", "Nghệ An", "Quỳnh Lưu",
+                 id="same-name-other-province"),
+    pytest.param("thị xã Kỳ Anh ... các xã Kỳ Ninh, Kỳ Hà", "xã Kỳ Ninh", "Hà Tĩnh", "Kỳ Anh",
+                 id="xa-upgraded-to-phuong-text-wins"),
+    pytest.param("Thị xã Kinh Môn ... KDC Sơn Khê, phường Thái Thịnh", "phường Thái Thịnh", "Hải Dương", "Kinh Môn",
+                 id="ward-of-the-article-thi-xa"),
+    pytest.param("Bài viết năm 2018 về huyện Kinh Môn", "huyện Kinh Môn", "Hải Dương", None,
+                 id="renamed-huyen-became-thi-xa"),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "province", "district"), RESOLUTION)
+def test_resolution(gaz, text, mention, province, district):
+    m = resolved(text, gaz)[mention]
+    assert m.unit is not None
+    assert (m.unit.province or m.unit.name, m.unit.district) == (province, district)
+
+
+def test_renamed_unit_resolves_to_what_it_became(gaz):
+    m = resolved("Bài viết năm 2018 về huyện Kinh Môn", gaz)["huyện Kinh Môn"]
+    assert m.unit.canonical == "thị xã Kinh Môn"  # the alias table: upgraded in 2019
+    assert m.canonical == "huyện Kinh Môn"  # the text wins for the mention itself
+
+
+def test_merged_unit_gives_old_and_new(gaz):
+    m = resolved("huyện Hoành Bồ, tỉnh Quảng Ninh có thị trấn Trới", gaz)
+    old_district, old_town = m["huyện Hoành Bồ"].unit, m["thị trấn Trới"].unit
+    assert old_district.is_former and gaz.get(old_district.successor_code).canonical == "thành phố Hạ Long"
+    assert old_town.is_former and gaz.get(old_town.successor_code).canonical == "phường Hoành Bồ"
+    assert old_town.new_canonical.startswith("phường Hoành Bồ")
+
+
+def test_codes_are_stable(gaz):
+    first = resolved("xã Hàm Liêm, huyện Hàm Thuận Bắc", gaz)
+    again = resolved("huyện Hàm Thuận Bắc có xã Hàm Liêm", gaz)
+    assert first["xã Hàm Liêm"].unit.code == again["xã Hàm Liêm"].unit.code == "ward:23095"
+
+
+def test_bare_name_far_from_the_article_is_dropped(gaz):
+    # "Kỳ Nam" is a phường of Hà Tĩnh; in an article about Bình Thuận it is not an area
+    assert found("huyện Hàm Thuận Bắc, tỉnh Bình Thuận; Đồn Kỳ Nam, tại Kỳ Nam", gaz) == [
+        "huyện Hàm Thuận Bắc", "tỉnh Bình Thuận"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.sampled_from(list("xãphườngthịtrấnhuyệnTPKDCHàmLiêmTânThành ,.;:“”()0123456789")),
+                    max_size=80))
+def test_any_text_spans_in_bounds(gaz, text):
+    for m in areas.resolve_all(areas.find_areas(text, gazetteer=gaz), gaz):
+        assert 0 <= m.start < m.end <= len(text)

@@ -1,0 +1,135 @@
+"""Campaign mentions (extract/campaigns.py): quoted and unquoted names, heads, funds,
+aliases of national campaigns, canonical names, and broken quotes of scraped text."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extract.campaigns import MAX_NAME_CHARS, canonical_name, find_campaigns
+
+
+def found(text: str, *, title: bool = False) -> list[tuple[str, str | None, str]]:
+    return [(c.canonical, c.head, c.scope) for c in find_campaigns(text, title=title)]
+
+
+SEEN_IN_CORPUS = [
+    pytest.param("Hàm Thuận Bắc tổng kết phong trào thi đua “ Dân vận khéo” giai đoạn 2016-2020",
+                 [("Dân vận khéo", "phong trào thi đua", "sentence")], id="001-title-spaced-quote"),
+    pytest.param("Góp Quỹ vì người nghèo hơn 4,2 tỷ đồng, xây mới 234 căn nhà tình thương",
+                 [("Quỹ Vì người nghèo", "quỹ", "segment")], id="001-fund-lower-case-alias"),
+    pytest.param("ủng hộ Quỹ vắc xin phòng chống Covid-19 với số tiền 253.870.000 đồng",
+                 [("Quỹ vắc xin phòng chống Covid-19", "quỹ", "segment")], id="000-fund-unquoted"),
+    pytest.param("ủng quỹ “Đền ơn đáp nghĩa” và “Vì người nghèo”, thực hiện chính sách an sinh xã hội",
+                 [("Quỹ Đền ơn đáp nghĩa", "quỹ", "segment"), ("Quỹ Vì người nghèo", "quỹ", "segment")],
+                 id="000-one-head-two-funds"),
+    pytest.param('tập trung cho cuộc vận động "Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh"; '
+                 "Mặt trận Tổ quốc đã hỗ trợ 19 triệu đồng",
+                 [("Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh", "cuộc vận động", "sentence")],
+                 id="002-straight-quotes"),
+    pytest.param("các mô hình: “Camera an ninh”, “Tự phòng, tự quản” và “Ánh sáng an ninh”",
+                 [("Camera an ninh", "mô hình", "clause"), ("Tự phòng, tự quản", "mô hình", "clause"),
+                  ("Ánh sáng an ninh", "mô hình", "clause")], id="000-list-after-colon"),
+    pytest.param("Phong trào thi đua dân vận khéo được các cấp hưởng ứng, có 300 mô hình.",
+                 [("Dân vận khéo", "phong trào thi đua", "sentence")], id="003-unquoted-head-and-alias"),
+]
+
+NEW = [
+    pytest.param("Hưởng ứng phong trào thi đua “Dân vận khéo”, các xã đã có 45 mô hình.",
+                 [("Dân vận khéo", "phong trào thi đua", "sentence")], id="curly-quotes"),
+    pytest.param("Ủng hộ Quỹ “Vì người nghèo” 200 triệu đồng.", [("Quỹ Vì người nghèo", "quỹ", "segment")],
+                 id="quoted-fund"),
+    pytest.param("Thực hiện Chương trình MTQG xây dựng nông thôn mới, huyện có 10 xã đạt chuẩn NTM.",
+                 [("Xây dựng nông thôn mới", "chương trình MTQG", "sentence"), ("Xây dựng nông thôn mới", None, "none")],
+                 id="programme-alias-with-head"),
+    pytest.param("Xây dựng NTM là nhiệm vụ trọng tâm.", [("Xây dựng nông thôn mới", None, "none")], id="NTM-alias"),
+    pytest.param("cuộc vận động xây dựng nông thôn mới được triển khai",
+                 [("Xây dựng nông thôn mới", "cuộc vận động", "sentence")], id="head-before-alias"),
+    pytest.param("Quỹ Bảo trợ trẻ em huyện nhận 50 triệu đồng.", [("Quỹ Bảo trợ trẻ em", "quỹ", "segment")],
+                 id="fund-name-stops-at-area-word"),
+    pytest.param("Quỹ Đền ơn đáp nghĩa năm 2023 đạt 300 triệu đồng", [("Quỹ Đền ơn đáp nghĩa", "quỹ", "segment")],
+                 id="fund-name-stops-at-year"),
+    pytest.param("Huyện dành quỹ đất 5 ha cho tái định cư", [], id="quy-dat-is-not-a-fund"),
+    pytest.param("duy trì, phát triển Quỹ Khuyến học, khuyến tài ở 23/23 xã",
+                 [("Quỹ Khuyến học, khuyến tài", "quỹ", "segment")], id="003-fund-name-parallel-pair"),
+    pytest.param("Góp Quỹ vì người nghèo, xây mới 234 căn nhà", [("Quỹ Vì người nghèo", "quỹ", "segment")],
+                 id="fund-name-stops-at-comma-without-parallel"),
+    pytest.param("Chương trình “Mỗi xã một sản phẩm” (OCOP) có 25 sản phẩm.",
+                 [("Mỗi xã một sản phẩm", "chương trình", "sentence"), ("Mỗi xã một sản phẩm", None, "none")],
+                 id="programme-and-acronym"),
+    pytest.param('phong trào "Ngày thứ Bảy tình nguyện" huy động 200 lượt đoàn viên',
+                 [("Ngày thứ Bảy tình nguyện", "phong trào", "sentence")], id="straight-double-quotes"),
+    pytest.param("phong trào 'Dân vận khéo' có 20 mô hình", [("Dân vận khéo", "phong trào", "sentence")],
+                 id="straight-single-quotes"),
+    pytest.param("phong trào ‘Dân vận khéo’ có 20 mô hình", [("Dân vận khéo", "phong trào", "sentence")],
+                 id="curly-single-quotes"),
+    pytest.param("mô hình ”Dân vận khéo” được nhân rộng", [("Dân vận khéo", "mô hình", "clause")],
+                 id="closing-quote-used-to-open"),
+    pytest.param("mô hình “Bữa cơm nghĩa tình“ được nhân rộng", [("Bữa cơm nghĩa tình", "mô hình", "clause")],
+                 id="opening-quote-used-to-close"),
+    pytest.param("Cuộc vận động “Người Việt Nam ưu tiên dùng hàng Việt Nam\" tiếp tục được đẩy mạnh",
+                 [("Người Việt Nam ưu tiên dùng hàng Việt Nam", "cuộc vận động", "sentence")], id="mixed-quotes"),
+    pytest.param("Phong trào xây dựng tuyến phố văn minh được triển khai, thêm 14 tuyến",
+                 [("Phong trào xây dựng tuyến phố văn minh", "phong trào", "sentence")], id="unquoted-descriptive"),
+]
+
+BROKEN_QUOTES = [
+    pytest.param("Phong trào “Dân vận khéo được phát động từ năm 2009, đến nay đã lan tỏa rộng khắp, các cấp "
+                 "đã xây dựng 120 mô hình, hỗ trợ 3 tỷ đồng cho hộ nghèo.",
+                 [("Dân vận khéo", "phong trào", "sentence")], id="unclosed-quote-falls-back-to-alias"),
+    pytest.param("mô hình “Tuyến đường hoa được nhân rộng; phong trào “Dân vận khéo” có 20 mô hình",
+                 [("Tuyến đường hoa", "mô hình", "clause"), ("Dân vận khéo", "phong trào", "sentence")],
+                 id="unclosed-then-closed"),
+    pytest.param("phong trào thi đua “Dân vận khéo giai đoạn 2016-2020 đã huy động sức mạnh của cả hệ thống",
+                 [("Dân vận khéo", "phong trào thi đua", "sentence")], id="unclosed-stops-at-giai-doan"),
+    pytest.param("phong trào thi đua Dân vận khéo” giai đoạn 2016-2020", [("Dân vận khéo", "phong trào thi đua", "sentence")],
+                 id="closed-but-never-opened"),
+    pytest.param("cuộc vận động Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh” được triển khai",
+                 [("Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh", "cuộc vận động", "sentence")],
+                 id="never-opened-name-with-comma"),
+    pytest.param("phong trào thi đua ” Dân vận khéo” giai đoạn 2016-2020", [("Dân vận khéo", "phong trào thi đua", "sentence")],
+                 id="closing-quote-then-space-opens"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SEEN_IN_CORPUS + NEW + BROKEN_QUOTES)
+def test_mentions(text, expected):
+    assert found(text) == expected
+
+
+def test_unquoted_head_only_at_sentence_start_or_in_title():
+    text = "Huyện đã tổng kết phong trào xây dựng tuyến phố văn minh"
+    assert found(text) == []
+    assert found(text, title=True) == [("Phong trào xây dựng tuyến phố văn minh", "phong trào", "sentence")]
+
+
+def test_broken_quote_never_swallows_a_paragraph():
+    paragraph = ("Phong trào “Dân vận khéo được phát động sâu rộng " + "và các cấp hưởng ứng tích cực " * 20
+                 + "; mô hình “Tuyến hẻm xanh” có 46 hộ.")
+    got = find_campaigns(paragraph)
+    assert all(c.end - c.start <= MAX_NAME_CHARS for c in got)
+    assert "Tuyến hẻm xanh" in [c.canonical for c in got]
+
+
+@pytest.mark.parametrize(("name", "canonical"), [
+    pytest.param("“ Dân  vận khéo ”", "Dân vận khéo", id="quotes-and-spaces"),
+    pytest.param("dân vận khéo", "Dân vận khéo", id="first-letter-capitalised"),
+    pytest.param("Vì một Long Biên Sanh – Sạch – Đẹp", "Vì một Long Biên Sanh – Sạch – Đẹp", id="spelling-kept"),
+    pytest.param("Tự phòng , tự quản", "Tự phòng, tự quản", id="space-before-comma"),
+    pytest.param("\"Toàn dân đoàn kết\"", "Toàn dân đoàn kết", id="straight-quotes"),
+])
+def test_canonical_name(name, canonical):
+    assert canonical_name(name) == canonical
+
+
+def test_spans_are_names_without_quotes():
+    text = "phong trào thi đua “ Dân vận khéo” và Quỹ “Vì người nghèo”"
+    assert [text[c.start:c.end] for c in find_campaigns(text)] == ["Dân vận khéo", "Vì người nghèo"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("“”\"'‘’«» phongtràoquỹQuỹmôhìnhDânvậnkhéoNTM,.;:\n0123")), max_size=200))
+def test_any_text_spans_in_bounds(text):
+    for c in find_campaigns(text):
+        assert 0 <= c.start < c.end <= len(text)
+        assert c.end - c.start <= MAX_NAME_CHARS + 80
