@@ -71,6 +71,10 @@ def _align(paragraph: str, pieces: Iterable[str]) -> list[tuple[int, int]]:
 MAX_QUOTED_SENTENCE = 400
 
 
+_CODE_BEFORE = regex.compile(r"(?<![\p{L}\d])\p{Lu}[\p{Lu}\d]*\.$")
+_CODE_AFTER = regex.compile(r"\p{Lu}[\p{Lu}\d]*(?![\p{Ll}])")
+
+
 def _merge(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     abbr_end = _abbreviation_end()
     merged: list[tuple[int, int]] = []
@@ -90,12 +94,15 @@ def _merge(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
             prev = paragraph[ps:pe]
             cur = paragraph[s:e]
             open_quote = prev.count("“") > prev.count("”") and e - ps <= MAX_QUOTED_SENTENCE
+            # "HTV.BT", "TP.HCM": a dot between two capitalised codes, no space, is not a sentence end
+            glued_code = pe == s and _CODE_BEFORE.search(prev) and _CODE_AFTER.match(cur)
             if (
                 _NO_WORDS.match(cur)
                 or abbr_end.search(prev)
                 or _INITIAL_END.search(prev)
                 or _NO_WORDS.match(prev)
                 or open_quote
+                or glued_code
             ):
                 merged[-1] = (ps, e)
                 continue

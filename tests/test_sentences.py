@@ -31,6 +31,11 @@ SPLITS = [
      ["Theo Th.S Nguyễn Văn B, kết quả khả quan.", "Tiếp tục phát huy."]),
     ("Chỉ thị số 23-CT/TU ngày 2.3.2018 của Tỉnh ủy. Hội nghị.", ["Chỉ thị số 23-CT/TU ngày 2.3.2018 của Tỉnh ủy.", "Hội nghị."]),
     ("Góp Quỹ hơn 4,2 tỷ đồng", ["Góp Quỹ hơn 4,2 tỷ đồng"]),
+    ("Khu dân cư HTV.BT đạt 100% chỉ tiêu. Tốt.", ["Khu dân cư HTV.BT đạt 100% chỉ tiêu.", "Tốt."]),
+    ("Tại TP.HCM có 5 quận. Hết.", ["Tại TP.HCM có 5 quận.", "Hết."]),
+    # scraped text that lost the space after a full stop is still split
+    ("Đến năm 2020.Xã đạt chuẩn.", ["Đến năm 2020.", "Xã đạt chuẩn."]),
+    ("Làm tốt công tác DV.Tiếp tục phát huy.", ["Làm tốt công tác DV.", "Tiếp tục phát huy."]),
 ]
 
 
