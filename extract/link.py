@@ -108,6 +108,7 @@ class _ExtraCues:
     org_before: regex.Pattern[str]  # searched in the text right before an area
     scheme: regex.Pattern[str]  # an unquoted administrative scheme ("Đề án đô thị loại 3")
     document_item: regex.Pattern[str]  # matched at a figure: "10 Nghị quyết"
+    baseline: regex.Pattern[str]  # searched right before a period: "so với năm 2010"
 
 
 @cache
@@ -118,6 +119,7 @@ def _extra_cues() -> _ExtraCues:
         regex.compile(rf"(?:^|[^\p{{L}}])(?:{_alt(data['org_heads'])})(?:\s+[\p{{L}}]+){{0,4}}\s+$", regex.IGNORECASE),
         regex.compile(rf"(?<![\p{{L}}])(?:{_alt(data['schemes'])})\s+(?![“\"«])[\p{{L}}\d]", regex.IGNORECASE),
         regex.compile(rf"[\d.,/]+\s+(?:{_alt(data['document_items'])})(?![\p{{L}}])", regex.IGNORECASE),
+        regex.compile(rf"(?:^|[^\p{{L}}])(?:{_alt(data['period_baselines'])})(?:\s+(?:năm|giai\s+đoạn|nhiệm\s+kỳ))?\s*$", regex.IGNORECASE),
     )
 
 
@@ -175,6 +177,9 @@ class Linker:
         self.campaigns = self._by_sentence([c for c in campaigns if c.value.scope != "none"])
         self.areas = self._by_sentence(areas)
         self.area_list = sorted(areas, key=lambda a: a.start)
+        # a period a figure is compared with ("tăng gấp 3,5 lần so với năm 2010") scopes nothing
+        baseline = _extra_cues().baseline
+        periods = [p for p in periods if not baseline.search(text, max(0, p.start - 24), p.start)]
         self.periods = self._by_sentence(periods)
         self.quantity_starts = quantity_starts  # sentence -> [(clause, start)]
         self.sentence_starts = sentence_starts

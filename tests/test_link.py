@@ -103,6 +103,10 @@ CAMPAIGN = [
 ]
 
 PERIOD = [
+    pytest.param(HAM_THUAN_BAC + "Thu nhập bình quân đạt 52,3 triệu đồng/người/năm, tăng gấp 3,5 lần so với năm 2010.",
+                 "52,3 triệu đồng", "2016-2020", id="comparison-baseline-is-not-the-period"),
+    pytest.param(HAM_THUAN_BAC + "Tỷ lệ hộ nghèo còn 2,1%, giảm 1,5% so với cùng kỳ năm 2019.",
+                 "2,1%", "2016-2020", id="same-period-last-year-baseline"),
     pytest.param(HAM_THUAN_BAC + "Năm 2019, có 17/17 khu phố đạt chuẩn văn hóa.", "17/17", "2019",
                  id="clause-opening-year"),
     pytest.param(HAM_THUAN_BAC + "Năm 2017, có 12/17 khu phố đạt chuẩn; năm 2018, có 15/17 khu phố đạt chuẩn.",
