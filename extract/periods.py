@@ -24,6 +24,9 @@ YEAR = r"(?:19[4-9]\d|20\d{2}|2100)"
 _DOCUMENT_CODE = regex.compile(r"(?<![\p{L}\d])\d+[-/][\p{L}\d/-]*\p{Lu}[\p{L}\d/-]*\s+$")
 
 
+_FOUR_DIGITS = regex.compile(r"\d{4}")
+
+
 @dataclass(frozen=True, slots=True)
 class PeriodMatch:
     start: int
@@ -55,6 +58,8 @@ def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[s
 
 def find_periods(text: str) -> list[PeriodMatch]:
     """Period mentions in ``text``, left to right, not overlapping."""
+    if not _FOUR_DIGITS.search(text):
+        return []  # every period names a year
     rng, year, month_year = _patterns()
     found: list[PeriodMatch] = []
     for m in rng.finditer(text):
