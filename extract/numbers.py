@@ -33,6 +33,13 @@ Rules that settle the ambiguous cases (each has a line in tests/cases/numbers.ts
   "mười lăm"); an elliptical last digit after a magnitude reads as its tenths
   (``hai triệu hai`` = 2 200 000, ``một trăm mốt`` = 110, ``hai nghìn rưỡi`` =
   2500) except năm and một (``một trăm năm`` = 100 years).
+* **Spoken forms.** Tens without "mươi" when the units word cannot start a number
+  (``hai mốt`` = 21, ``ba lăm`` = 35, ``hai tư`` = 24); after "trăm" a digit pair is tens
+  and units (``hai trăm năm chín`` = 259, ``một trăm bốn bảy nghìn`` = 147 000) and a
+  lone tail digit before a magnitude is the tens (``bốn trăm sáu triệu`` = 460 triệu);
+  ``chấm`` is a decimal point like ``phẩy``; a point after a magnitude adds the fraction
+  of the units (``một triệu phẩy không một`` = 1 000 000,01); a big magnitude alone
+  with ``rưỡi`` is one and a half of it (``tỷ rưỡi``).
 * **Bare words.** A number that is one word (``năm``, ``ba``, ``một``, ``mười``)
   matches only with ``allow_bare_words=True``, and never when it is half of an
   idiom pair (``một hai người``) or is followed by another number (``năm
@@ -186,9 +193,16 @@ def _lexicon() -> _Lexicon:
     starters = [w for w, (_, ctx) in digits.items() if "start" in ctx]
     starters += [w for w, r in roles.items() if r in ("teen_base", "minus")]
     alternation = "|".join(re.escape(w) for w in sorted(starters, key=len, reverse=True))
-    initials = re.escape("".join(sorted({w[0] for w in starters})))
+    # a big magnitude alone with "rưỡi" is a number too: "tỷ rưỡi" = 1,5 tỷ
+    half_mags = [w for w, m in mags.items() if m.words and not m.group]
+    halves = [w for w, r in roles.items() if r == "half"]
+    half_alt = "|".join(re.escape(w) for w in sorted(half_mags, key=len, reverse=True))
+    half_words = "|".join(re.escape(w) for w in halves)
+    initials = re.escape("".join(sorted({w[0] for w in starters + half_mags})))
     candidate_re = re.compile(  # the lookahead lets the scanner skip most positions cheaply
-        rf"(?=[{_MINUS}0-9{initials}])(?<!\w)(?:[{_MINUS}]?[0-9]|(?:{alternation})(?!\w))", re.IGNORECASE
+        rf"(?=[{_MINUS}0-9{initials}])(?<!\w)(?:[{_MINUS}]?[0-9]|(?:{alternation})(?!\w)"
+        rf"|(?:{half_alt})[{_HSPACE}]+(?:{half_words})(?!\w))",
+        re.IGNORECASE,
     )
 
     # The common case in one match: a plain numeral, maybe one big magnitude, and
@@ -349,6 +363,10 @@ def _small_words(lex: _Lexicon, text: str, w: _Word, after_mag: bool) -> _Atom |
             if after is not None and after.word in digits and "tens" in digits[after.word][1]:
                 return _Atom(Decimal(d * 10 + digits[after.word][0]), after.end, "tens", True, None, False, w.end)
             return _Atom(Decimal(d * 10), nxt.end, "tens", True, None, False, w.end)
+        if nxt is not None and nxt.word in digits and "start" not in digits[nxt.word][1] \
+                and "tens" in digits[nxt.word][1]:
+            # spoken tens without "mươi": "hai mốt" = 21, "ba lăm" = 35, "hai tư" = 24
+            return _Atom(Decimal(d * 10 + digits[nxt.word][0]), nxt.end, "tens", True, None, False, w.end)
     return _Atom(Decimal(d), w.end, "unit", True, w.word, False, w.end)
 
 
@@ -544,6 +562,13 @@ def _parse(lex: _Lexicon, text: str, pos: int, hint: str | None, allow_bare_word
         w = _word_at(text, i)
         if w is None:
             return None
+        mag = lex.mags.get(w.word)
+        if mag is not None:  # "tỷ rưỡi", "triệu rưỡi": one and a half of the magnitude
+            _, hw = _peek(text, w.end)
+            if mag.group or not mag.words or hw is None or lex.roles.get(hw.word) != "half":
+                return None
+            return NumberMatch(pos, hw.end, _clean(_CTX.multiply(mag.value, Decimal("1.5"))), text[pos:w.end],
+                               mag.value, True, False)
         if lex.roles.get(w.word) == "minus":  # "âm năm", "âm 5"
             minus_end = w.end
             k, w = _peek(text, minus_end)
@@ -620,6 +645,11 @@ def _parse(lex: _Lexicon, text: str, pos: int, hint: str | None, allow_bare_word
             break
         last_mag = segs[-1].mag
         if nw is not None:
+            if lex.roles.get(nw.word) == "point" and words:
+                frac = _fraction(lex, text, nw.end)  # "một triệu phẩy không không một" = 1000000,001
+                if frac is not None:
+                    best = _close(segs, frac[1], Decimal("0." + frac[0]))
+                break
             if lex.roles.get(nw.word) == "half":
                 if state != "group10":  # "2 tỷ rưỡi", "một trăm rưởi"
                     segs[-1] = segs[-1]._replace(value=_CTX.add(segs[-1].value, last_mag / 2))
@@ -639,9 +669,19 @@ def _parse(lex: _Lexicon, text: str, pos: int, hint: str | None, allow_bare_word
         part = _atom_at(lex, text, k, nw, True, hint, False)
         if part is None or not part.integral:
             break
+        if words and state == "group100" and part.kind == "unit" and part.value >= 1:
+            _, pw = _peek(text, part.end)
+            if pw is not None and pw.word in lex.digits and "tens" in lex.digits[pw.word][1]:
+                # spoken tens and units after "trăm": "hai trăm năm chín" = 259, "bốn trăm bốn bảy nghìn"
+                part = _Atom(part.value * _TEN + lex.digits[pw.word][0], pw.end, "tens", True, None, False,
+                             part.surface_end)
         pdigits = part.kind == "num"
         mt = _mag_after(lex, text, part.end, digits=pdigits, words=not pdigits)
         if mt is not None:
+            if (words and state == "group100" and part.kind == "unit" and not mt.mag.group
+                    and "tail" in lex.digits[part.word][1]):  # type: ignore[index]
+                # "bốn trăm sáu triệu" = 460 triệu: the elliptical tens digit before a magnitude
+                part = part._replace(value=part.value * _TEN)
             atom, end = part, part.end
             continue  # checked against its magnitude above
         # nothing follows: the part closes the number

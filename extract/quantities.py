@@ -12,6 +12,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 
+import re
+
 import regex
 
 from . import numbers, resources
@@ -35,25 +37,53 @@ class QuantityMatch:
 # Stretches that hold numbers which are never quantities.
 _PROTECTED = regex.compile(
     r"""
+    (?=[\d(kK])  # every stretch below starts here: lets the scan skip other positions
+    (?:
       (?<!\d)\d{1,2}/\d{1,2}/\d{2,4}(?!\d)                      # 15/5/2017
     | (?<![\d/])(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}(?![\d/])      # 12/2018 (month/year)
     | (?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)                     # 15:48
     | (?<!\d)\d{1,2}h\d{2}(?!\d)                                # 9h30
     | (?<![\p{L}\d])\d+(?:[/.]\d+)*\s?[-–/]\s?\p{Lu}{2,}\p{L}*(?:[-/]\p{L}+)*   # 23-CT/TU, 2525/QĐ-UBND, 120 - KL/TW
     | (?<!\d)(?:19|20)\d{2}\s?[-–]\s?(?:19|20)\d{2}(?!\d)       # 2016-2020 (a period)
-    | [\p{L}]+[-‐]\d+                                           # Covid-19
-    | \p{L}\d+                                                  # A4, NO1
+    | (?<!\d)(?:19|20)\d{2}/(?:19|20)\d{2}(?!\d)              # 2019/2020 (a school or crop year)
     | (?<!\d)0\d{2,3}[ .]?\d{3}[ .]?\d{3,4}(?!\d)               # phone numbers
+    | (?<![\d.,])1[89]00[ .]?\d{3,4}(?!\d)                       # hotlines: 1900 1234
+    | (?i:km)\s?\d+\s?\+\s?\d+                                   # road chainage: Km 15+500
+    | \(\s*(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])\s*\)     # "(20/11)": a date in brackets
+    | (?<![\d/])\d{1,2}[-.]\d{1,2}[-.](?:19|20)\d{2}(?!\d)        # 15-5-2017, 15.5.2017
+    | (?<![\d/.,])(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])\s*(?:[-–]|đến|tới)\s*(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d])
+                                                               # 01/01 đến 31/12: from one day to another
+    )
     """,
     regex.VERBOSE,
 )
+# Letters glued before digits open a name or code ("Covid-19", "A4", "NO1"; not the "tr2" of
+# "1tr2"); the cheap hint keeps the scan off most texts.
+_NAME_WITH_DIGITS = regex.compile(r"(?<![\p{L}\p{N}])\p{L}++[-‐]?\d+")
+_NAME_WITH_DIGITS_HINT = re.compile(r"[^\W\d_][-‐]?\d")
+# List numbering at the start of a line: "1. Công tác", "2.1) Kết quả", "3/ Về ..."
+_LIST_NUMBER = regex.compile(r"^[\t ]*\(?\d{1,2}(?:\.\d{1,2})*[.)/](?=[\t ]+\p{Lu})", regex.MULTILINE)
 # A short phrase in quotes is a name ("5 có, 3 sạch", "3 giảm, 3 tăng"), not a figure.
 _QUOTED_NAME = regex.compile(r"[“\"]([^“”\"\n]{1,80})[”\"]")
 
 _RANGE_SEP = regex.compile(r"\s*(?:[-–—]|đến|tới)\s*")
 _RATIO_SEP = regex.compile(r"\s?/\s?")
-_PER = regex.compile(r"/\s?(\p{L}+(?:\s\p{L}+)?)(?=$|[^\p{L}])")
-_PER_CHAIN = regex.compile(r"(?:/\p{L}+)+")
+_HALF_AFTER_UNIT = regex.compile(
+    r"\s+(?:" + "|".join(regex.escape(r["word"]) for r in resources.tsv("number_words.tsv") if r["role"] == "half")
+    + r")(?![\p{L}])", regex.IGNORECASE,
+)
+_RATIO_CHAIN = regex.compile(r"(?:\s?/\s?\d+)+")
+_PER = regex.compile(r"/\s?(\p{L}[\p{L}\d²³]*(?:\s\p{L}+)?)(?=$|[^\p{L}])")
+_PER_CHAIN = regex.compile(r"(?:/\p{L}[\p{L}\d²³]*)+")
+# a phone or fax number in groups: "0236 3822 123", "(024) 3825 1234"
+_PHONE = regex.compile(r"(?<![\d.,])\(?0\d{1,3}\)?(?:[ .-]?\d{2,4}){2,4}(?!\d)")
+_PHONE_DIGITS = (9, 11)
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_MONTH = r"(?:0?[1-9]|1[0-2])"
+_GLUED_LETTER = regex.compile(r"\p{L}")
+_LETTER_WORDS = regex.compile(r"\p{L}+")
+_ELIDED_END = regex.compile(r"\s*(?:[,;.]|$)")
+_BRACKETED = regex.compile(r"\s?\(\s*([^()\n]{1,80}?)\s*\)")
 _WORD = regex.compile(r"\s+(\p{L}+)")
 _MULTIPLIER_BEFORE = regex.compile(r"(?:^|(?<=[^\p{L}]))gấp\s+$", regex.IGNORECASE)
 _MULTIPLIER_WORDS = regex.compile(r"(?<![\p{L}])gấp\s+(đôi|rưỡi|ba|bốn|năm|mười)(?![\p{L}])", regex.IGNORECASE)
@@ -77,19 +107,52 @@ YEAR_MIN, YEAR_MAX = 1900, 2100
 MONEY_BY_MAGNITUDE = Decimal(10) ** 6
 
 
+def _words_re(words: list[str]) -> str:
+    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    before: regex.Pattern[str]  # weak: a name/code/date part unless a unit or magnitude follows
+    strong: regex.Pattern[str]  # always a name or ordinal
+    after: regex.Pattern[str]  # slogans, times
+    date: regex.Pattern[str]  # "ngày 12/3": a day/month without the year
+    per: regex.Pattern[str]  # "mỗi hộ" after a figure
+    per_strict: regex.Pattern[str]  # "một suất" after a figure: only before a classifier or a time unit
+    money_abbrev: regex.Pattern[str]  # "10k", "1tr2": money when nothing is counted
+    ratio: regex.Pattern[str]  # "4 trên 5 xã": a spoken x/y
+    not_counted: regex.Pattern[str]  # "tổ chức": a verb that looks like a classifier
+    stops: frozenset[str]
+    classifiers: frozenset[str]
+    classifier_heads: frozenset[str]
+
+
 @cache
-def _cues() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str], frozenset[str], frozenset[str], frozenset[str]]:
+def _cues() -> _Cues:
     data = resources.yaml_table("quantity_cues.yaml")
     before = "|".join(f"(?:{p})" for p in data["before"])
     strong = "|".join(f"(?:{p})" for p in data["before_strong"])
-    after = "|".join(regex.escape(w) for w in sorted(data["after_words"], key=len, reverse=True))
-    before_re = regex.compile(rf"(?:^|[^\p{{L}}])(?:{before})\s*$", regex.IGNORECASE)
-    strong_re = regex.compile(rf"(?:^|[^\p{{L}}])(?:{strong})\s*$", regex.IGNORECASE)
-    after_re = regex.compile(rf"\s+(?:{after})(?![\p{{L}}])", regex.IGNORECASE)
-    stops = frozenset(w.lower() for w in resources.lines("item_stops.txt"))
     classifiers = frozenset(w.lower() for w in resources.lines("classifiers.txt"))
-    classifier_heads = frozenset(w.split()[0] for w in classifiers)
-    return before_re, strong_re, after_re, stops, classifiers, classifier_heads
+    return _Cues(
+        before=regex.compile(rf"(?:^|[^\p{{L}}])(?:{before})\s*$", regex.IGNORECASE),
+        strong=regex.compile(rf"(?:^|[^\p{{L}}])(?:{strong})\s*$", regex.IGNORECASE),
+        after=regex.compile(rf"\s+(?:{_words_re(data['after_words'])})(?![\p{{L}}])", regex.IGNORECASE),
+        date=regex.compile(
+            # "ngày 12/3", "ngày 12 và 13/3", "ngày 12 đến 15/10": days, then a month
+            rf"(?<![\p{{L}}])(?:{_words_re(data['date_before'])})\s+((?:{_DAY}\s*(?:[-–,]|và|đến|tới)\s*)*{_DAY}/{_MONTH})(?![\d/])",
+            regex.IGNORECASE,
+        ),
+        per=regex.compile(rf"\s+(?:{_words_re(data['per_words'])})\s+(\p{{L}}+)(?![\p{{L}}\p{{N}}])", regex.IGNORECASE),
+        per_strict=regex.compile(
+            rf"\s+(?:{_words_re(data['per_words_strict'])})\s+(\p{{L}}+)(?![\p{{L}}\p{{N}}])", regex.IGNORECASE
+        ),
+        money_abbrev=regex.compile(rf"\d(?:{_words_re(data['money_abbreviations'])})\d*$", regex.IGNORECASE),
+        ratio=regex.compile(rf"\s+(?:{_words_re(data['ratio_words'])})\s+(?=\d)", regex.IGNORECASE),
+        not_counted=regex.compile(rf"\s+(?:{_words_re(data['not_counted'])})(?![\p{{L}}])", regex.IGNORECASE),
+        stops=frozenset(w.lower() for w in resources.lines("item_stops.txt")),
+        classifiers=classifiers,
+        classifier_heads=frozenset(w.split()[0] for w in classifiers),
+    )
 
 
 @cache
@@ -100,6 +163,15 @@ def _bare_idioms() -> regex.Pattern[str]:
 
 def _protected_spans(text: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in _PROTECTED.finditer(text)]
+    if _NAME_WITH_DIGITS_HINT.search(text):
+        spans += [m.span() for m in _NAME_WITH_DIGITS.finditer(text)]
+    spans += [m.span() for m in _LIST_NUMBER.finditer(text)]
+    for m in _PHONE.finditer(text):
+        n = sum(ch.isdigit() for ch in m.group())
+        if _PHONE_DIGITS[0] <= n <= _PHONE_DIGITS[1]:
+            spans.append(m.span())
+    if "/" in text:
+        spans += [m.span(1) for m in _cues().date.finditer(text)]
     for m in _QUOTED_NAME.finditer(text):
         if len(m.group(1).split()) <= 12:
             spans.append(m.span())
@@ -116,7 +188,13 @@ class QuantityFinder:
 
     def __init__(self, lex: Lexicon | None = None) -> None:
         self.lex = lex or lexicon()
-        (self.before_cue, self.strong_cue, self.after_cue, self.stops, self.classifiers, self.classifier_heads) = _cues()
+        cues = _cues()
+        self.cues = cues
+        self.before_cue, self.strong_cue, self.after_cue = cues.before, cues.strong, cues.after
+        self.stops, self.classifiers, self.classifier_heads = cues.stops, cues.classifiers, cues.classifier_heads
+        # a lower-case number word ends a counted noun: "10 suất quà | một hộ", "3 hộ | năm 2019"
+        self.number_words = frozenset(r["word"] for r in resources.tsv("number_words.tsv") if r["role"] == "digit")
+        self.time_units = frozenset(u.surface.lower() for u in self.lex.units.values() if u.kind == "duration")
 
     # --- pieces -------------------------------------------------------
 
@@ -130,7 +208,7 @@ class QuantityFinder:
             if m is None or m.start(1) - cursor > 2:
                 break
             w = m.group(1)
-            if w.lower() in self.stops:
+            if w.lower() in self.stops or w in self.number_words:
                 break
             words.append(w)
             end = cursor = m.end(1)
@@ -143,7 +221,60 @@ class QuantityFinder:
         m = _PER.match(text, pos)
         if m is not None:
             return m.group(1), m.end()
+        strict = False
+        m = self.cues.per.match(text, pos)
+        if m is None:
+            m, strict = self.cues.per_strict.match(text, pos), True
+        if m is not None:
+            # "mỗi hộ", "mỗi công trình", "mỗi hộ gia đình": the longest classifier, else one word
+            words = _LETTER_WORDS.findall(text, m.start(1), m.start(1) + 40)[:3]
+            for n in range(len(words), 0, -1):
+                phrase = " ".join(words[:n])
+                if phrase.lower() in self.classifiers and text.startswith(phrase, m.start(1)):
+                    return phrase, m.start(1) + len(phrase)
+            if not strict or m.group(1).lower() in self.time_units:
+                return m.group(1), m.end()
         return None, pos
+
+    def _per_after_unit(self, text: str, pos: int) -> str | None:
+        """The divisor after a unit, directly ("đồng/hộ") or after what is measured ("5 kg gạo/người/tháng")."""
+        per, _ = self._per(text, pos)
+        if per is not None:
+            return per
+        item, end = self._item(text, pos)
+        if item is not None and len(item.split()) <= 3 and end < len(text) and text[end] == "/":
+            return self._per(text, end)[0]
+        return None
+
+    def _unit_range_end(self, text: str, um, value: Decimal) -> tuple[Decimal, int] | None:
+        """A range that repeats the unit: "50.000đ-100.000đ", "10% - 15%", "30 triệu đồng đến 50 triệu đồng"."""
+        rng = _RANGE_SEP.match(text, um.end)
+        if rng is None:
+            return None
+        # read from a slice: after "đ-" the number would look glued to a word ("Covid-19")
+        base = rng.end()
+        other = numbers.match_number(text[base:base + 40])
+        if other is None or other.value < value:
+            return None
+        um2 = self.lex.unit_at(text, base + other.end)
+        if um2 is None or um2.unit.unit != um.unit.unit:
+            return None
+        return other.value, um2.end
+
+    def _restatement(self, text: str, pos: int, value: Decimal, with_unit: bool = False) -> int | None:
+        """End of "(hai)", "(Năm mươi triệu đồng chẵn)" after a figure that it repeats in words, else None."""
+        m = _BRACKETED.match(text, pos)
+        if m is None:
+            return None
+        inner = m.group(1)
+        nm = numbers.match_number(inner, 0, allow_bare_words=True)
+        if nm is None or not nm.words:
+            return None
+        if nm.value != value:
+            um = self.lex.unit_at(inner, nm.end) if with_unit else None
+            if um is None or _scaled(nm.value, um.unit.factor) != value:
+                return None
+        return m.end()
 
     def _number_after(self, text: str, pos: int) -> numbers.NumberMatch | None:
         return numbers.match_number(text, pos)
@@ -179,14 +310,23 @@ class QuantityFinder:
                 q = self._number(text, obj, protected)  # type: ignore[arg-type]
             if q is not None:
                 found.append(q)
-                taken_until = q.end
+                # the amount spelled out again in brackets is the same figure, not a new one
+                restated = self._restatement(text, q.end, q.value, q.unit is not None)
+                taken_until = restated or q.end
+                if q.per is not None:  # "50.000 đồng một suất": "một suất" is the divisor, not a count
+                    at = text.find(q.per, taken_until, taken_until + 40 + len(q.per))
+                    if at >= 0:
+                        taken_until = at + len(q.per)
             elif kind == "number":
-                taken_until = max(taken_until, obj.end)  # type: ignore[union-attr]
-        return found
+                # a number that is not a quantity takes its "/y" along: "ngày 12/3", "số 5/7"
+                skip = _RATIO_CHAIN.match(text, obj.end)  # type: ignore[union-attr]
+                taken_until = max(taken_until, skip.end() if skip else obj.end)  # type: ignore[union-attr]
+        return _borrow_elided_items(text, found)
 
     def _finish(self, text: str, start: int, num_end: int, value: Decimal, *, approx: str | None,
                 value_max: Decimal | None = None, total: Decimal | None = None,
-                magnitude: bool = False, year_like: bool = False, after_name: bool = False) -> QuantityMatch | None:
+                magnitude: bool = False, year_like: bool = False, after_name: bool = False,
+                money_abbrev: bool = False) -> QuantityMatch | None:
         """Unit, item, per and trailing approximation after a number ending at ``num_end``."""
         um = self.lex.unit_at(text, num_end)
         if um is not None and _ROAD_BEFORE.search(text, max(0, start - 12), start) and _NAME_AFTER.match(text, um.end):
@@ -194,14 +334,22 @@ class QuantityFinder:
         if um is not None:
             u = um.unit
             f = u.factor
-            per, _ = self._per(text, um.end)
-            after = self.lex.approx_after_at(text, um.end)
+            end = um.end
+            half = _HALF_AFTER_UNIT.match(text, end)
+            if half is not None and not magnitude and value_max is None and total is None and value == value.to_integral_value():
+                value, end = value + Decimal("0.5"), half.end()  # "hai đô rưỡi", "3 tháng rưỡi"
+            if value_max is None and total is None:
+                rng = self._unit_range_end(text, um, value)
+                if rng is not None:
+                    value_max, end = rng
+            per = self._per_after_unit(text, end)
+            after = self.lex.approx_after_at(text, end)
             if after and approx is None:
                 approx = after[1]
             return QuantityMatch(
-                start, um.end, u.kind, value * f,
-                value_max * f if value_max is not None else None,
-                total * f if total is not None else None,
+                start, end, u.kind, _scaled(value, f),
+                _scaled(value_max, f) if value_max is not None else None,
+                _scaled(total, f) if total is not None else None,
                 u.unit, None, per, approx,
             )
         # a multiplier: "gấp 2 lần"
@@ -212,14 +360,19 @@ class QuantityFinder:
         item, item_end = self._item(text, num_end)
         if self.after_cue.match(text, num_end):
             return None  # a slogan or a time: "3 giảm, 3 tăng", "5 có", "7 giờ"
-        if item is None and magnitude and value >= MONEY_BY_MAGNITUDE:
-            # "hỗ trợ 20 triệu" in a report is money when nothing else is counted
-            return QuantityMatch(start, num_end, "money", value, value_max, total, "VND", None, None, approx)
         head = item.split()[0].lower() if item else None
+        if (item is None and magnitude and value >= MONEY_BY_MAGNITUDE) or (
+            money_abbrev and (head is None or head not in self.classifier_heads)
+        ):
+            # "hỗ trợ 20 triệu", "10k" in a report is money when nothing else is counted
+            per, _ = self._per(text, num_end)
+            return QuantityMatch(start, num_end, "money", value, value_max, total, "VND", None, per, approx)
         if year_like and (head is None or head not in self.classifier_heads):
             return None
-        if after_name and not magnitude and (head is None or head not in self.classifier_heads):
-            return None  # "trường Ngọc Thụy 2", "Tổ dân phố 22"
+        if after_name and not magnitude and (
+            head is None or head not in self.classifier_heads or self.cues.not_counted.match(text, num_end)
+        ):
+            return None  # "trường Ngọc Thụy 2", "Tổ dân phố 22", "Ngọc Thụy 2 tổ chức ..."
         per, _ = self._per(text, item_end) if item else (None, item_end)
         after = self.lex.approx_after_at(text, item_end if item else num_end)
         if after and approx is None:
@@ -247,6 +400,8 @@ class QuantityFinder:
         if self.strong_cue.search(before):
             return None
         weak_cue = bool(self.before_cue.search(before))
+        if nm.end < len(text) and _GLUED_LETTER.match(text, nm.end) and self.lex.unit_at(text, nm.end) is None:
+            return None  # glued to letters that are no unit: "30a", "9A1", "1A" are names and codes
         value = nm.value
         end = nm.end
         value_max = total = None
@@ -259,14 +414,23 @@ class QuantityFinder:
             if other is not None and not _inside(protected, other.start, other.end):
                 total, end = other.value, other.end
                 magnitude = magnitude or other.magnitude is not None
+        if total is None and nm.magnitude is None:
+            # spoken ratio: "4 trên 5 xã", "2 trong số 5 dự án"
+            sr = self.cues.ratio.match(text, end)
+            if sr is not None:
+                other = self._number_after(text, sr.end())
+                if other is not None and other.magnitude is None and other.value >= value \
+                        and not _inside(protected, other.start, other.end) and self.lex.unit_at(text, other.end) is None:
+                    total, end = other.value, other.end
         if total is None:
             rng = _RANGE_SEP.match(text, end)
             if rng is not None:
                 other = self._number_after(text, rng.end())
-                if other is not None and not _inside(protected, other.start, other.end) and other.value >= value:
-                    if other.magnitude is not None and nm.magnitude is None:
-                        value = value * other.magnitude  # "5-7 triệu"
-                        magnitude = True
+                scaled = value * other.magnitude if other is not None and other.magnitude is not None \
+                    and nm.magnitude is None else value  # "5-7 triệu"
+                if other is not None and not _inside(protected, other.start, other.end) and other.value >= scaled:
+                    if scaled != value:
+                        value, magnitude = scaled, True
                     value_max, end = other.value, other.end
                 elif (
                     other is not None and other.magnitude is not None and nm.magnitude is None
@@ -282,10 +446,14 @@ class QuantityFinder:
         cap = _CAPITALISED_WORD_BEFORE.search(before)
         # a number right after a capitalised word that does not open the sentence is part of a name
         after_name = cap is not None and not _SENTENCE_START_BEFORE.search(before[: cap.start(1)])
-        q = self._finish(text, start, end, value, approx=approx, value_max=value_max, total=total,
-                         magnitude=magnitude, year_like=year_like, after_name=after_name)
+        money_abbrev = nm.magnitude is not None and bool(self.cues.money_abbrev.search(text, nm.start, nm.end))
+        restated = self._restatement(text, end, value)
+        q = self._finish(text, start, restated or end, value, approx=approx, value_max=value_max, total=total,
+                         magnitude=magnitude, year_like=year_like, after_name=after_name, money_abbrev=money_abbrev)
         if q is None:
             return None
+        if restated is not None and q.end == restated:
+            q = replace(q, end=end)  # "02 (hai) căn nhà": the span ends at the digits
         if weak_cue and q.kind in ("count", "rate", "duration") and not magnitude:
             return None  # "số 18", "năm 2018", "kỷ niệm 15 năm", "tháng 11"
         return q
@@ -326,6 +494,29 @@ class QuantityFinder:
                 return None
         start, approx = self._approx_start(text, nm.start)
         return self._finish(text, start, nm.end, nm.value, approx=approx)
+
+
+def _borrow_elided_items(text: str, found: list[QuantityMatch]) -> list[QuantityMatch]:
+    """A bare count in a list takes the noun its neighbours count: "60 mô hình, ..., có 276, ..."
+    (the previous count), "đạt 50/59, còn 09/59 tiêu chí" (the next one over the same total)."""
+    for i, q in enumerate(found):
+        if q.kind != "count" or q.item is not None or not _ELIDED_END.match(text, q.end):
+            continue
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        prev = found[i - 1] if i else None
+        if nxt is not None and nxt.kind == "count" and nxt.item and q.total is not None and nxt.total == q.total:
+            found[i] = replace(q, item=nxt.item)
+        elif prev is not None and prev.kind == "count" and prev.item and (prev.total is None) == (q.total is None):
+            found[i] = replace(q, item=prev.item)
+    return found
+
+
+def _scaled(value: Decimal, factor: Decimal) -> Decimal:
+    if factor == 1:
+        return value
+    v = value * factor
+    t = v.to_integral_value()
+    return t if t == v else v.normalize()
 
 
 @cache

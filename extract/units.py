@@ -21,6 +21,7 @@ class Unit:
     kind: str
     unit: str
     factor: Decimal
+    unless_next: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,9 @@ class UnitMatch:
     start: int
     end: int
     unit: Unit
+
+
+_NEXT_WORD = regex.compile(r"\s+(\p{L}+)")
 
 
 def _alternation(words: list[str]) -> str:
@@ -40,7 +44,8 @@ class Lexicon:
     def __init__(self) -> None:
         self.units: dict[str, Unit] = {}
         for row in resources.tsv("units.tsv"):
-            self.units[row["surface"]] = Unit(row["surface"], row["kind"], row["unit"], Decimal(row["factor"]))
+            unless = frozenset(w.lower() for w in row.get("unless_next", "").split())
+            self.units[row["surface"]] = Unit(row["surface"], row["kind"], row["unit"], Decimal(row["factor"]), unless)
         # a unit follows its number directly or after one space, and ends at a word boundary
         self._unit_re = regex.compile(rf"[ \u00a0]?({_alternation(list(self.units))})(?![\p{{L}}\p{{N}}])")
         self._unit_folded = {self._fold(k): v for k, v in self.units.items()}
@@ -73,6 +78,10 @@ class Lexicon:
         unit = self.units.get(surface) or self._unit_folded.get(self._fold(surface))
         if unit is None:
             return None
+        if unit.unless_next:
+            nxt = _NEXT_WORD.match(text, m.end(1))
+            if nxt is not None and nxt.group(1).lower() in unit.unless_next:
+                return None  # "5 đô thị": not a unit here
         return UnitMatch(m.start(1), m.end(1), unit)
 
     def approx_before_at(self, text: str, pos: int, window: int = 24) -> tuple[int, str] | None:
