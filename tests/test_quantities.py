@@ -1,7 +1,6 @@
 """extract.quantities: the case table, the language tables it reads, and properties."""
 from __future__ import annotations
 
-import time
 import unicodedata
 from decimal import Decimal
 from pathlib import Path
@@ -207,18 +206,3 @@ def test_find_quantities_never_crashes_and_stays_in_bounds(text: str):
         assert q.value.is_finite()
         assert q.value_max is None or q.value_max >= q.value
         assert (q.unit is None) == (q.kind in ("count", "rate", "other"))
-
-
-# --- speed ------------------------------------------------------------------------------
-
-def test_parse_quantity_is_fast():
-    expressions = ["hơn 4,2 tỷ đồng", "21/21 khu phố", "28 triệu đồng/người/năm", "hai mươi lăm hộ", "16.935m"]
-    parse_quantity(expressions[0])
-    best = float("inf")
-    for _ in range(3):
-        t0 = time.perf_counter()
-        for _ in range(200):
-            for e in expressions:
-                parse_quantity(e)
-        best = min(best, (time.perf_counter() - t0) / 1000)
-    assert best < 100e-6  # 10,000 expressions/s is the target; this leaves room for a busy machine
