@@ -4,15 +4,23 @@
   chunks of ``CHUNK_DOCS`` in input order; at most ``2 x workers`` chunks are
   in flight, so memory stays flat however large the archive.
 - A chunk runs in a worker process (``engine="local"``) or on a Dask cluster
-  (``engine="dask"``); a document that fails in any stage becomes a quarantine
-  row with the stage and the reason; the chunk goes on.
+  (``engine="dask"``); a document that fails in any stage — including a record
+  its table cannot store, such as a 30-digit value in ``decimal128(38, 10)`` —
+  becomes a quarantine row with the stage and the reason; the chunk goes on.
 - Each finished chunk is written to ``OUT/_parts/`` as one Parquet file per
   table (atomically: temporary name, then rename) and then recorded in
-  ``OUT/_parts/manifest.jsonl`` with the content hashes of its inputs.
-  ``--resume`` skips every input whose hash the manifest already lists.
+  ``OUT/_parts/manifest.jsonl`` with the keys of its inputs: the hash of source,
+  line and content, so two inputs with the same bytes are still two inputs.
+  ``--resume`` skips every input whose key the manifest already lists; a
+  manifest line cut by a crash and ``*.partial`` files are dropped.
 - At the end the parts are concatenated in chunk order into the final tables
-  (streamed, one part at a time), so the same inputs give byte-identical
-  tables whatever the worker count or engine.
+  (streamed, one part at a time; every table is complete before any is renamed
+  into place), so the same inputs give byte-identical tables whatever the
+  worker count or engine. A resumed run gives the same rows as a clean one;
+  their order follows the order the chunks finished in.
+- Progress goes to stderr: ``seen/total inputs: done, quarantined, articles/s,
+  ETA`` redrawn on a terminal (the total is counted in a background thread),
+  a plain line every 30 s otherwise, and always ends with a newline.
 """
 from __future__ import annotations
 
@@ -20,10 +28,14 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import sys
+import threading
 import time
 import traceback
+from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -37,9 +49,15 @@ from .errors import BaocaoError
 from .writers import FORMATS, SUFFIX, arrow_schema
 
 CHUNK_DOCS = 32
+#: Seconds one document may spend in the pipeline before it is quarantined (local engine).
+DOC_TIMEOUT = 600.0
 PARTS = "_parts"
 MANIFEST = "manifest.jsonl"
 TABLE_NAMES = tuple(TABLES)
+
+
+class WorkerDied(BaocaoError):
+    """A worker process or Dask worker died; the run stops, its finished parts stay."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +103,13 @@ def warm_up() -> None:
         _WARM = True
 
 
-def process_chunk(jobs: list[Job], debug: bool = False) -> dict[str, list[dict[str, Any]]]:
-    """Run the pipeline over one chunk; every job ends as records or a quarantine row."""
+def process_chunk(jobs: list[Job], debug: bool = False, doc_timeout: float | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Run the pipeline over one chunk; every job ends as records or a quarantine row.
+
+    ``doc_timeout``: seconds one document may take before it is quarantined (enforced
+    with SIGALRM, so only where the chunk runs in a process's main thread: local
+    workers and ``workers=1``, not Dask's worker threads).
+    """
     from .pipeline import extract_document
 
     warm_up()
@@ -98,14 +121,21 @@ def process_chunk(jobs: list[Job], debug: bool = False) -> dict[str, list[dict[s
             continue
         d = job.doc
         try:
-            result = extract_document(
-                d.text, d.doc_id, source=d.source, encoding=d.encoding, sha256=d.sha256,
-                title=d.title, date=d.date, url=d.url,
-            )
-            rows = {name: [r.model_dump() for r in records] for name, records in result.tables()}
-        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
+            with _time_limit(doc_timeout):
+                result = extract_document(
+                    d.text, d.doc_id, source=d.source, encoding=d.encoding, sha256=d.sha256,
+                    title=d.title, date=d.date, url=d.url,
+                )
+                rows = {name: [r.model_dump() for r in records] for name, records in result.tables()}
+            _check_storable(rows)
+        except (Exception, _TimedOut) as exc:  # noqa: BLE001 - one bad document must not stop the batch
             where = _failing_stage(exc)
-            reason = f"{type(exc).__name__}: {exc}"
+            if isinstance(exc, _TimedOut):
+                reason = f"took longer than {doc_timeout:g} s ({len(d.text)} characters); stopped in {where}"
+            elif isinstance(exc, _NotStorable):
+                reason = str(exc)
+            else:
+                reason = f"{type(exc).__name__}: {exc}"
             if debug:
                 reason += "\n" + traceback.format_exc()
             tables["quarantine"].append(dict(source=d.source, line=d.line, doc_id=d.doc_id, stage=where, reason=reason))
@@ -115,7 +145,47 @@ def process_chunk(jobs: list[Job], debug: bool = False) -> dict[str, list[dict[s
     return tables
 
 
+class _TimedOut(BaseException):
+    """Raised by SIGALRM inside the pipeline; a BaseException so that no broad
+    ``except Exception`` in a stage swallows it."""
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise _TimedOut
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+class _NotStorable(ValueError):
+    pass
+
+
+def _check_storable(rows: dict[str, list[dict[str, Any]]]) -> None:
+    """Raise if a row does not fit its table's Arrow schema (e.g. a 30-digit value in
+    decimal128(38, 10)), so one document is quarantined instead of the part failing."""
+    for name, rs in rows.items():
+        if rs:
+            try:
+                pa.Table.from_pylist(rs, schema=arrow_schema(name))
+            except (pa.ArrowException, ValueError, TypeError, OverflowError) as exc:
+                raise _NotStorable(f"a {name} row does not fit the table schema: {exc}") from None
+
+
 def _failing_stage(exc: BaseException) -> str:
+    if isinstance(exc, _NotStorable):
+        return "write"
     tb = exc.__traceback__
     stage = "extract"
     while tb is not None:
@@ -134,7 +204,9 @@ def _jobs(paths: Iterable[str | Path], jsonl_fields: Any) -> Iterator[Job]:
 
     for item in iter_inputs(paths, jsonl_fields=jsonl_fields) if jsonl_fields is not None else iter_inputs(paths):
         if isinstance(item, RawDoc):
-            yield Job(key=item.sha256, doc=item)
+            # where + what: two inputs with the same bytes are still two inputs
+            key = hashlib.sha256(f"{item.source}\0{item.line}\0{item.sha256}".encode()).hexdigest()
+            yield Job(key=key, doc=item)
         else:
             key = hashlib.sha256(f"{item.source}\0{item.line}\0{item.reason}".encode()).hexdigest()
             yield Job(key=key, skipped=item)
@@ -159,18 +231,27 @@ class _Parts:
         if self.dir.exists() and not resume:
             shutil.rmtree(self.dir)
         self.dir.mkdir(parents=True, exist_ok=True)
+        ours = [out / f"{name}{suffix}.partial" for name in TABLE_NAMES for suffix in SUFFIX.values()]
+        for leftover in [*ours, *self.dir.glob("*.partial")]:
+            leftover.unlink(missing_ok=True)  # a killed run's half-written file: never a table
         self.manifest = self.dir / MANIFEST
         self.done_keys: set[str] = set()
         self.entries: list[dict[str, Any]] = []
         if resume and self.manifest.exists():
+            kept: list[str] = []
             for line in self.manifest.read_text(encoding="utf-8").splitlines():
                 try:
                     entry = json.loads(line)
                 except json.JSONDecodeError:
                     continue  # a line cut by a crash: its part is not recorded, so it is redone
                 if all((self.dir / f).exists() for f in entry["files"].values()):
+                    kept.append(line)
+                    self.done_keys.update(entry.pop("keys"))
                     self.entries.append(entry)
-                    self.done_keys.update(entry["keys"])
+            # rewrite without the cut line, so the next entry does not glue onto it
+            tmp = self.manifest.with_name(MANIFEST + ".partial")
+            tmp.write_text("".join(k + "\n" for k in kept), encoding="utf-8")
+            os.replace(tmp, self.manifest)
         self.next_index = 1 + max((e["index"] for e in self.entries), default=0)
 
     def write(self, index: int, keys: list[str], tables: dict[str, list[dict[str, Any]]]) -> None:
@@ -181,20 +262,24 @@ class _Parts:
             pq.write_table(pa.Table.from_pylist(tables[name], schema=arrow_schema(name)), tmp)
             os.replace(tmp, self.dir / fname)
             files[name] = fname
-        entry = {"index": index, "keys": keys, "files": files, "counts": {k: len(v) for k, v in tables.items()}}
+        entry = {"index": index, "files": files, "counts": {k: len(v) for k, v in tables.items()}}
         with open(self.manifest, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps(entry) + "\n")
+            fh.write(json.dumps({**entry, "keys": keys}) + "\n")
             fh.flush()
             os.fsync(fh.fileno())
-        self.entries.append(entry)
+        self.entries.append(entry)  # without the keys: memory stays flat on long runs
 
     def consolidate(self, out: Path, fmt: str) -> dict[str, int]:
         counts: dict[str, int] = {}
         entries = sorted(self.entries, key=lambda e: e["index"])
+        finals: list[tuple[Path, Path]] = []
         for name in TABLE_NAMES:
             final = out / f"{name}{SUFFIX[fmt]}"
             tmp = final.with_name(final.name + ".partial")
             counts[name] = _concat([self.dir / e["files"][name] for e in entries], name, tmp, fmt)
+            finals.append((tmp, final))
+        # every table complete before any is renamed: the set is never half old, half new
+        for tmp, final in finals:
             os.replace(tmp, final)
         return counts
 
@@ -230,23 +315,82 @@ def _concat(parts: list[Path], table: str, dest: Path, fmt: str) -> int:
 
 
 class _Progress:
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled and sys.stderr is not None
-        self.t0 = time.perf_counter()
-        self.last = 0.0
+    """The progress line on stderr: redrawn in place on a terminal, an occasional plain
+    line otherwise, and always ended by a newline when the run finishes."""
 
-    def update(self, done: int, quarantined: int, force: bool = False) -> None:
+    TTY_EVERY = 0.2  # seconds between redraws on a terminal
+    LOG_EVERY = 30.0  # seconds between plain lines when stderr is a file or pipe
+
+    def __init__(self, enabled: bool, stream: Any = None) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        self.enabled = enabled and self.stream is not None
+        try:
+            self.tty = self.enabled and self.stream.isatty()
+        except (AttributeError, ValueError):
+            self.tty = False
+        self.total: int | None = None
+        self.t0 = time.perf_counter()
+        self.last = self.t0
+        self.drawn = 0  # width of the line on screen, to blank what a shorter one leaves
+
+    def count_in_background(self, inputs: list[str | Path], jsonl_fields: Any) -> None:
+        """Count the inputs for the ETA without delaying the run (one more pass over
+        JSONL and WARC files, no decoding)."""
+        if not self.enabled:
+            return
+        import threading
+
+        import warcio.archiveiterator  # noqa: F401 - imported here, not in the thread a fork may copy
+
+        from .readers import count_inputs
+
+        def count() -> None:
+            try:
+                kw = {} if jsonl_fields is None else {"jsonl_fields": jsonl_fields}
+                self.total = count_inputs(inputs, **kw)
+            except Exception:  # noqa: BLE001 - no ETA is better than a failed run
+                pass
+
+        threading.Thread(target=count, name="baocao-count", daemon=True).start()
+
+    def text(self, seen: int, done: int, quarantined: int, now: float) -> str:
+        elapsed = max(now - self.t0, 1e-9)
+        processed = done + quarantined
+        rate = processed / elapsed
+        head = f"{seen}/{self.total} inputs" if self.total is not None else f"{seen} inputs"
+        line = f"{head}: {done} done, {quarantined} quarantined, {rate:.1f} articles/s"
+        if self.total is not None and processed and seen < self.total:
+            line += f", ETA {_duration((self.total - seen) / rate)}"
+        return line
+
+    def update(self, seen: int, done: int, quarantined: int) -> None:
         if not self.enabled:
             return
         now = time.perf_counter()
-        if not force and now - self.last < 0.5:
+        if now - self.last < (self.TTY_EVERY if self.tty else self.LOG_EVERY):
             return
         self.last = now
-        rate = (done + quarantined) / max(now - self.t0, 1e-9)
-        sys.stderr.write(f"\r{done} done, {quarantined} quarantined, {rate:.1f} articles/s")
-        if force:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
+        line = self.text(seen, done, quarantined, now)
+        if self.tty:
+            self.stream.write("\r" + line.ljust(self.drawn))
+            self.drawn = len(line)
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+    def finish(self, seen: int, done: int, quarantined: int) -> None:
+        """Leave the cursor on a fresh line (a plain log already is)."""
+        if not (self.enabled and self.tty):
+            return
+        line = self.text(seen, done, quarantined, time.perf_counter())
+        self.stream.write("\r" + line.ljust(self.drawn) + "\n")
+        self.stream.flush()
+
+
+def _duration(seconds: float) -> str:
+    s = int(seconds + 0.5)
+    h, rest = divmod(s, 3600)
+    return f"{h}:{rest // 60:02d}:{rest % 60:02d}" if h else f"{rest // 60}:{rest % 60:02d}"
 
 
 def run_batch(
@@ -262,6 +406,7 @@ def run_batch(
     progress: bool = True,
     debug: bool = False,
     chunk_docs: int = CHUNK_DOCS,
+    doc_timeout: float | None = DOC_TIMEOUT,
 ) -> Summary:
     """Extract every input into the tables of ``out``; see the module docstring."""
     if fmt not in FORMATS:
@@ -275,6 +420,7 @@ def run_batch(
     workers = max(1, workers or os.cpu_count() or 1)
     summary = Summary(out=str(out))
     bar = _Progress(progress)
+    bar.count_in_background(inputs, jsonl_fields)
 
     def todo() -> Iterator[list[Job]]:
         def fresh() -> Iterator[Job]:
@@ -290,10 +436,13 @@ def run_batch(
         parts.write(index, [j.key for j in chunk], tables)
         summary.quarantined += len(tables["quarantine"])
         summary.done += len(chunk) - len(tables["quarantine"])
-        bar.update(summary.done, summary.quarantined)
+        bar.update(summary.done + summary.quarantined + summary.skipped_resume, summary.done, summary.quarantined)
 
     runner: Callable[..., None] = _run_dask if engine == "dask" else _run_local
-    runner(todo(), parts.next_index, record, workers=workers, scheduler=scheduler, debug=debug)
+    try:
+        runner(todo(), parts.next_index, record, workers=workers, scheduler=scheduler, debug=debug, doc_timeout=doc_timeout)
+    finally:  # also when interrupted: the next message starts on its own line
+        bar.finish(summary.done + summary.quarantined + summary.skipped_resume, summary.done, summary.quarantined)
 
     counts = parts.consolidate(out, fmt)
     summary.records = counts
@@ -301,19 +450,19 @@ def run_batch(
     summary.quarantined = counts["quarantine"]
     summary.done = counts["documents"]
     summary.seconds = time.perf_counter() - t0
-    bar.update(summary.done, summary.quarantined, force=True)
     return summary
 
 
-def _run_local(chunks: Iterator[list[Job]], first_index: int, record, *, workers: int, scheduler, debug: bool) -> None:
+def _run_local(chunks: Iterator[list[Job]], first_index: int, record, *, workers: int, scheduler, debug: bool,
+               doc_timeout: float | None) -> None:
     if workers == 1:
         for i, chunk in enumerate(chunks, first_index):
-            record(i, chunk, process_chunk(chunk, debug))
+            record(i, chunk, process_chunk(chunk, debug, doc_timeout))
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=warm_up) as pool:
         pending: dict[Any, tuple[int, list[Job]]] = {}
         for i, chunk in enumerate(chunks, first_index):
-            pending[pool.submit(process_chunk, chunk, debug)] = (i, chunk)
+            pending[pool.submit(process_chunk, chunk, debug, doc_timeout)] = (i, chunk)
             if len(pending) >= 2 * workers:
                 _drain(pending, record, FIRST_COMPLETED)
         while pending:
@@ -324,10 +473,31 @@ def _drain(pending: dict, record, how) -> None:
     finished, _ = wait(list(pending), return_when=how)
     for fut in finished:
         i, chunk = pending.pop(fut)
-        record(i, chunk, fut.result())
+        record(i, chunk, _result(fut, chunk))
 
 
-def _run_dask(chunks: Iterator[list[Job]], first_index: int, record, *, workers: int, scheduler: str | None, debug: bool) -> None:
+def _result(fut: Any, chunk: list[Job]) -> dict[str, list[dict[str, Any]]]:
+    """A chunk's tables; a worker that died (killed, out of memory) ends the run with a
+    message, not a traceback: the finished parts are kept for --resume."""
+    try:
+        return fut.result()
+    except BrokenProcessPool as exc:
+        raise WorkerDied(_died(chunk, exc)) from exc
+    except Exception as exc:  # noqa: BLE001 - dask: KilledWorker, lost connection, ...
+        if type(exc).__module__.startswith(("distributed", "dask")):
+            raise WorkerDied(_died(chunk, exc)) from exc
+        raise
+
+
+def _died(chunk: list[Job], exc: BaseException) -> str:
+    first = chunk[0].doc or chunk[0].skipped
+    where = f"{first.source}:{first.line}" if getattr(first, "line", None) else getattr(first, "source", "?")
+    return (f"a worker died on the chunk starting at {where} ({type(exc).__name__}: {exc}); "
+            "finished parts are kept: run again with --resume")
+
+
+def _run_dask(chunks: Iterator[list[Job]], first_index: int, record, *, workers: int, scheduler: str | None, debug: bool,
+              doc_timeout: float | None) -> None:
     from dask.distributed import Client, LocalCluster, as_completed
 
     cluster = None
@@ -341,14 +511,16 @@ def _run_dask(chunks: Iterator[list[Job]], first_index: int, record, *, workers:
         window = as_completed()
         meta: dict[str, tuple[int, list[Job]]] = {}
         for i, chunk in enumerate(chunks, first_index):
-            fut = client.submit(process_chunk, chunk, debug, pure=False)
+            fut = client.submit(process_chunk, chunk, debug, doc_timeout, pure=False)
             meta[fut.key] = (i, chunk)
             window.add(fut)
             if window.count() >= 2 * workers:
                 fut = next(window)
-                record(*meta.pop(fut.key), fut.result())
+                i, chunk = meta.pop(fut.key)
+                record(i, chunk, _result(fut, chunk))
         for fut in window:
-            record(*meta.pop(fut.key), fut.result())
+            i, chunk = meta.pop(fut.key)
+            record(i, chunk, _result(fut, chunk))
     finally:
         client.close()
         if cluster is not None:

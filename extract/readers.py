@@ -10,7 +10,8 @@ Formats, chosen by file name (case-insensitive):
   doc_id = file stem.
 - ``.html`` / ``.htm`` / ``.xhtml`` — main text, title and date by trafilatura (paragraphs
   separated by newlines, page chrome and reader comments left out); the RawDoc's text is
-  that main text. Charset from ``<meta charset>`` when declared, else detected.
+  that main text. Charset from ``<meta charset>`` when declared, else detected. The
+  title (metadata, not grounded text) is NFC-normalised.
 - ``.jsonl`` / ``.ndjson`` — one article per line, fields named by :class:`JsonlFields`
   (dotted names reach into nested objects); doc_id from the id field, else
   ``<stem>:<line>``. A line without text but with an HTML field goes through trafilatura.
@@ -19,8 +20,10 @@ Formats, chosen by file name (case-insensitive):
 - ``.warc`` / ``.warc.gz`` — HTML ``response``/``resource`` records through trafilatura,
   ``text/plain`` ones as text; doc_id = WARC-Record-ID (without ``<>``), else
   ``<stem>:<n>``; url = WARC-Target-URI; ``line`` = record number (1-based). Non-2xx
-  responses and non-HTML payloads are Skipped; records that carry no document
-  (warcinfo, request, metadata, revisit) are passed over.
+  responses, non-HTML payloads and a record the file ends inside are Skipped; records
+  that carry no document (warcinfo, request, metadata, revisit) are passed over. (A file
+  cut inside the WARC headers of its last gzip member ends silently: warcio reads that
+  as the end of the archive.)
 - any of these + ``.gz``; anything else -> Skipped("unsupported file type ...").
 
 Folders are walked recursively in sorted name order (deterministic), following symbolic
@@ -49,6 +52,7 @@ import hashlib
 import json
 import os
 import re
+import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -378,7 +382,8 @@ def _extract_html(html: str, url: str | None) -> tuple[str, str | None, str | No
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or not text.strip():
         return "no main text found in the HTML (trafilatura extracted nothing)"
-    title = (getattr(doc, "title", None) or "").strip() or None
+    # metadata, not grounded text: NFC, so a cp1258 page's title compares equal to a UTF-8 one's
+    title = unicodedata.normalize("NFC", (getattr(doc, "title", None) or "").strip()) or None
     return text, title, _iso_date(getattr(doc, "date", None)), getattr(doc, "url", None) or None
 
 
@@ -559,6 +564,9 @@ def _warc_record(record: Any, source: str, n: int, stem: str, limit: int) -> Raw
     payload = record.content_stream().read(limit + 1)
     if len(payload) > limit:
         return Skipped(source, n, doc_id, "read", f"WARC payload larger than {limit} bytes (max_doc_bytes)")
+    missing = getattr(record.raw_stream, "limit", 0)
+    if isinstance(missing, int) and missing > 0:  # the file ends inside this record
+        return Skipped(source, n, doc_id, "read", f"truncated WARC record for {uri}: {missing} of its bytes missing")
     if not payload.strip():
         return Skipped(source, n, doc_id, "read", f"empty WARC {record.rec_type} for {uri}")
     if media in _HTML_TYPES or (not media and payload.lstrip()[:1] == b"<"):

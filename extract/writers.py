@@ -68,24 +68,28 @@ def rows_of(records: Iterable[BaseModel]) -> list[dict[str, Any]]:
 def write_table(rows: list[dict[str, Any]], table: str, path: Path, fmt: Format) -> Path:
     """Write one table atomically; returns its path."""
     path = Path(path)
-    tmp = _tmp(path)
-    if fmt == "parquet":
-        arrow = pa.Table.from_pylist(rows, schema=arrow_schema(table))
-        pq.write_table(arrow, tmp, compression="zstd")
-    elif fmt == "jsonl":
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            for row in rows:
-                fh.write(json.dumps(row, ensure_ascii=False, default=_json_default))
-                fh.write("\n")
-    elif fmt == "csv":
-        names = list(TABLES[table].model_fields)
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            writer = csv.DictWriter(fh, fieldnames=names, lineterminator="\n")
-            writer.writeheader()
-            for row in rows:
-                writer.writerow({k: _csv_cell(v) for k, v in row.items()})
-    else:
+    if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; accepted: {', '.join(FORMATS)}")
+    tmp = _tmp(path)
+    try:
+        if fmt == "parquet":
+            arrow = pa.Table.from_pylist(rows, schema=arrow_schema(table))
+            pq.write_table(arrow, tmp, compression="zstd")
+        elif fmt == "jsonl":
+            with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+                for row in rows:
+                    fh.write(json.dumps(row, ensure_ascii=False, default=_json_default))
+                    fh.write("\n")
+        else:
+            names = list(TABLES[table].model_fields)
+            with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                writer = csv.DictWriter(fh, fieldnames=names, lineterminator="\n")
+                writer.writeheader()
+                for row in rows:
+                    writer.writerow({k: _csv_cell(v) for k, v in row.items()})
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a failed write leaves the old table (if any) and no partial one
+        raise
     os.replace(tmp, path)
     return path
 

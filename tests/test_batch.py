@@ -1,0 +1,407 @@
+"""extract.batch and `baocao extract` end to end (SPEC §6): every input is a documents row
+or a quarantine row, every record is grounded, and the tables do not depend on the worker
+count, the engine or on being resumed."""
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from extract import batch
+from extract.batch import _Progress, run_batch
+from extract.readers import RawDoc, iter_inputs
+from extract.writers import SUFFIX, read_table
+from schemas import TABLES
+
+ROOT = Path(__file__).resolve().parent.parent
+INPUTS = ROOT / "tests" / "fixtures" / "inputs"
+CORPUS = ROOT / "corpus"
+PARAGRAPH = (INPUTS / "sentence-utf8.txt").read_text(encoding="utf-8")
+GROUNDED = ("sentences", "quantities", "areas", "campaigns", "periods")
+DECIMALS = ("value", "value_max", "total")
+
+
+# --------------------------------------------------------------------------- helpers
+
+def hostile_folder(root: Path) -> Path:
+    """Every fixture plus the hostile files of a real archive dump."""
+    folder = root / "in"
+    shutil.copytree(INPUTS, folder)
+    # an export cut at a byte limit, inside the last character
+    (folder / "cut-utf8.txt").write_bytes("Năm 2019, có 17/17 khu phố đạt chuẩn văn minh đô thị".encode("utf-8")[:-1])
+    (folder / "nul-bytes.txt").write_bytes(b"\0" * 64 + PARAGRAPH.encode("utf-8"))
+    (folder / "stray-nuls.txt").write_bytes((PARAGRAPH * 3).encode("utf-8").replace(b". ", b".\0 ", 1))
+    (folder / "utf16.txt").write_bytes(PARAGRAPH.encode("utf-16"))
+    (folder / "cp1258.txt").write_bytes((INPUTS / "sentence-cp1258.txt").read_bytes()[:-20] + b" 21/21 khu ph\xd4\xde.\n")
+    huge = {"id": "huge-line", "text": PARAGRAPH, "raw_html": "<p>" + "x" * 4_000_000 + "</p>"}  # several MB, one line
+    lines = [json.dumps({"id": "ok-1", "text": PARAGRAPH}, ensure_ascii=False), json.dumps(huge),
+             '{"id": "cut", "text": "Góp 4,2 t',  # a broken line in the middle
+             json.dumps({"id": "ok-2", "text": "Hoàn thành 21/21 khu phố."}, ensure_ascii=False),
+             '{"id": "last", "text": "cut at the end']  # and a last line cut without a newline
+    (folder / "dump.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    (folder / "page.html").write_text("<html><body><div><p>" + PARAGRAPH + "<table><tr><td>16.935m</div></body>", encoding="utf-8")
+    (folder / "too-big.txt").write_text("Quyên góp 999999999999999999999999999999 đồng cho quỹ.\n", encoding="utf-8")
+    (folder / "data.xlsx").write_bytes(b"PK\x03\x04")
+    return folder
+
+
+def cli(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    return subprocess.run([sys.executable, "-m", "extract.cli", *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=timeout, env=env)
+
+
+def tables(out: Path, fmt: str = "parquet") -> dict[str, list[dict]]:
+    return {name: read_table(out / f"{name}{SUFFIX[fmt]}") for name in TABLES}
+
+
+def table_bytes(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
+
+
+def check_accounted_and_grounded(inputs: list[Path], got: dict[str, list[dict]]) -> None:
+    items = list(iter_inputs(inputs))
+    docs = {d["doc_id"]: d for d in got["documents"]}
+    quarantine = got["quarantine"]
+    assert len(docs) == len(got["documents"])  # doc ids are unique
+    # nothing lost: one row per input, in one of the two tables
+    assert len(docs) + len(quarantine) == len(items)
+    by_where = {(q["source"], q["line"]) for q in quarantine}
+    quarantined_ids = {q["doc_id"] for q in quarantine if q["stage"] not in ("read", "decode", "parse", "html")}
+    for item in items:
+        if isinstance(item, RawDoc):
+            assert item.doc_id in docs or item.doc_id in quarantined_ids, item.doc_id
+            if item.doc_id in docs:
+                assert docs[item.doc_id]["source"] == item.source
+                assert docs[item.doc_id]["text"] == item.text  # the decoded text, untouched
+        else:
+            assert (item.source, item.line) in by_where, str(item)
+    for q in quarantine:
+        assert q["source"] and q["reason"] and q["stage"]
+        assert "Traceback" not in q["reason"]
+    # grounded: documents.text[start:end] == text, in every table
+    for name in GROUNDED:
+        for r in got[name]:
+            assert docs[r["doc_id"]]["text"][r["start"]:r["end"]] == r["text"], (name, r)
+
+
+def sorted_rows(rows: list[dict]) -> list[str]:
+    return sorted(json.dumps(r, sort_keys=True, default=str, ensure_ascii=False) for r in rows)
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> tuple[Path, Path]:
+    """The hostile folder, extracted once with two workers (Parquet)."""
+    root = tmp_path_factory.mktemp("batch")
+    folder = hostile_folder(root)
+    done = cli("extract", str(folder), "-o", str(root / "out-w2"), "--workers", "2", cwd=root)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    return folder, root
+
+
+# --------------------------------------------------------------------------- end to end
+
+@pytest.mark.slow
+def test_hostile_folder_every_input_accounted_for(hostile):
+    folder, root = hostile
+    got = tables(root / "out-w2")
+    check_accounted_and_grounded([folder], got)
+    assert not list((root / "out-w2").glob("*.partial"))
+    reasons = {Path(q["source"]).name + (f":{q['line']}" if q["line"] else ""): (q["stage"], q["reason"]) for q in got["quarantine"]}
+    assert reasons["dump.jsonl:3"][0] == "parse" and reasons["dump.jsonl:5"][0] == "parse"
+    assert reasons["data.xlsx"][1].startswith("unsupported file type '.xlsx'")
+    assert reasons["nul-bytes.txt"][1].startswith("binary data")
+    assert reasons["too-big.txt"][0] == "write"  # a value decimal128(38, 10) cannot hold: that document only
+    docs = {d["doc_id"]: d for d in got["documents"]}
+    assert docs["huge-line"]["text"] == PARAGRAPH
+    assert docs["cut-utf8"]["encoding"] == "utf-8" and docs["cut-utf8"]["text"].endswith("đô th")
+    assert docs["stray-nuls"]["encoding"] == "utf-8"
+    assert docs["utf16"]["encoding"] == "utf-16-le"
+    assert docs["cp1258"]["encoding"] == "cp1258"
+    assert {d["encoding"] for d in got["documents"]} >= {"utf-8", "utf-8-sig", "utf-16-le", "utf-16-be", "cp1258", "tcvn3", "vni"}
+    assert any(q["kind"] == "money" and q["value"] == Decimal(4200000000) for q in got["quantities"])
+
+
+@pytest.mark.slow
+def test_summary_and_progress_on_stderr(tmp_path):
+    (tmp_path / "a.txt").write_text(PARAGRAPH, encoding="utf-8")
+    (tmp_path / "b.pdf").write_bytes(b"%PDF")
+    done = cli("extract", str(tmp_path / "a.txt"), str(tmp_path / "b.pdf"), "-o", str(tmp_path / "out"), "--workers", "1", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""  # data goes to files
+    lines = done.stderr.splitlines()
+    assert "\r" not in done.stderr  # not a terminal: no redrawn line
+    assert lines[-1].startswith("2 inputs: 1 done, 1 quarantined in ")
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.slow
+def test_workers_do_not_change_the_tables(hostile):
+    folder, root = hostile
+    done = cli("extract", str(folder), "-o", str(root / "out-w1"), "--workers", "1", cwd=root)
+    assert done.returncode == 0, done.stderr
+    assert table_bytes(root / "out-w1") == table_bytes(root / "out-w2")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_formats_hold_the_same_rows(hostile, fmt):
+    folder, root = hostile
+    out = root / f"out-{fmt}"
+    done = cli("extract", str(folder), "-o", str(out), "--format", fmt, "--workers", "2", cwd=root)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in out.iterdir() if p.is_file()) == sorted(f"{t}.{fmt}" for t in TABLES)
+    parquet = tables(root / "out-w2")
+    for name in TABLES:
+        frame = read_frame(out / f"{name}.{fmt}", name)
+        reference = read_frame(root / "out-w2" / f"{name}.parquet", name)
+        assert list(frame.columns) == list(TABLES[name].model_fields)
+        assert len(frame) == len(parquet[name])
+        pd.testing.assert_frame_equal(normalised(frame), normalised(reference), check_dtype=False)
+        for col in ("start", "end", "sentence", "body_start", "body_end", "paragraph"):
+            if col in frame and TABLES[name].model_fields[col].is_required():
+                assert frame[col].dtype == "int64", (name, col)
+
+
+def read_frame(path: Path, table: str) -> pd.DataFrame:
+    """How a user reads each format with pandas (README: decimals are strings in JSON and CSV)."""
+    text_cols = {c: str for c, f in TABLES[table].model_fields.items() if c not in ("start", "end", "sentence", "paragraph", "body_start", "body_end", "line")}
+    if path.suffix == ".parquet":
+        return pd.read_parquet(path)
+    if path.suffix == ".jsonl":
+        return pd.read_json(path, lines=True, dtype=False) if path.stat().st_size else pd.DataFrame(columns=list(TABLES[table].model_fields))
+    return pd.read_csv(path, dtype=text_cols, keep_default_na=False, na_values={"line": [""]})
+
+
+def normalised(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for col in out.columns:
+        if col in DECIMALS:
+            out[col] = [None if v is None or v == "" or (isinstance(v, float) and v != v) else Decimal(str(v)).normalize() for v in out[col]]
+        elif col == "line":
+            out[col] = [None if v is None or v != v else int(v) for v in out[col]]
+        elif not pd.api.types.is_numeric_dtype(out[col]):  # CSV has no null: an empty cell is one
+            out[col] = [None if v is None or v == "" or (isinstance(v, float) and v != v) else v for v in out[col]]
+    return out.reset_index(drop=True)
+
+
+@pytest.mark.slow
+def test_parquet_dtypes_for_pandas(hostile):
+    _, root = hostile
+    q = pd.read_parquet(root / "out-w2" / "quantities.parquet")
+    assert all(isinstance(v, Decimal) for v in q["value"])
+    assert q["start"].dtype == "int64" and q["end"].dtype == "int64"
+    schema = pq.read_schema(root / "out-w2" / "quantities.parquet")
+    assert str(schema.field("value").type) == "decimal128(38, 10)"
+
+
+# --------------------------------------------------------------------------- dask
+
+@pytest.mark.slow
+def test_dask_engine_gives_the_same_tables(tmp_path):
+    pytest.importorskip("dask.distributed")
+    local = cli("extract", str(CORPUS), "-o", str(tmp_path / "local"), "--workers", "1", cwd=tmp_path)
+    assert local.returncode == 0, local.stderr
+    dask = cli("extract", str(CORPUS), "-o", str(tmp_path / "dask"), "--engine", "dask", "--workers", "2",
+               "--no-progress", cwd=tmp_path, timeout=90)
+    assert dask.returncode == 0, dask.stderr
+    assert "Traceback" not in dask.stderr
+    assert table_bytes(tmp_path / "dask") == table_bytes(tmp_path / "local")
+
+
+# --------------------------------------------------------------------------- resume
+
+def _inputs_for_resume(tmp_path: Path) -> list[Path]:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, line in enumerate(PARAGRAPH.split(". ")):
+        (folder / f"{i}-a.txt").write_text(line + ".\n", encoding="utf-8")
+        (folder / f"{i}-b.txt").write_text(line + ".\n", encoding="utf-8")  # same bytes, another input
+    (folder / "bad.txt").write_bytes(b"")
+    shutil.copy(INPUTS / "articles.jsonl", folder / "articles.jsonl")
+    # read last, after its twin 0-a.txt is done: resuming must not take it for done
+    shutil.copy(folder / "0-a.txt", folder / "z-twin.txt")
+    return [folder]
+
+
+@pytest.mark.slow
+def test_resume_after_a_crash_ends_like_a_clean_run(tmp_path):
+    inputs = _inputs_for_resume(tmp_path)
+    clean = run_batch(inputs, tmp_path / "clean", workers=1, progress=False, chunk_docs=3)
+    out = tmp_path / "resumed"
+    first = run_batch(inputs, out, workers=1, progress=False, chunk_docs=3)
+    assert first.done == clean.done
+    # the crash: the last two parts never finished, the manifest line of the one before
+    # was cut mid-write, a part and a final table were half written
+    parts = out / batch.PARTS
+    manifest = (parts / batch.MANIFEST).read_text(encoding="utf-8").splitlines()
+    assert len(manifest) >= 4
+    for line in manifest[-2:]:
+        for f in json.loads(line)["files"].values():
+            (parts / f).unlink()
+    (parts / batch.MANIFEST).write_text("\n".join(manifest[:-3]) + "\n" + manifest[-3][:25], encoding="utf-8")
+    (parts / "part-0000099.documents.parquet.partial").write_bytes(b"PAR1 half")
+    (out / "documents.parquet.partial").write_bytes(b"PAR1 half")
+    for name in TABLES:
+        (out / f"{name}.parquet").unlink()
+
+    resumed = run_batch(inputs, out, workers=1, progress=False, chunk_docs=3, resume=True)
+    assert resumed.skipped_resume == 3 * (len(manifest) - 3)
+    assert (resumed.done, resumed.quarantined) == (clean.done, clean.quarantined)
+    for name in TABLES:
+        assert sorted_rows(read_table(out / f"{name}.parquet")) == sorted_rows(read_table(tmp_path / "clean" / f"{name}.parquet")), name
+    assert not list(out.rglob("*.partial"))
+    # a second resume has nothing left to do and keeps the tables
+    again = run_batch(inputs, out, workers=1, progress=False, chunk_docs=3, resume=True)
+    assert again.skipped_resume == again.inputs and again.done == clean.done
+
+
+@pytest.mark.slow
+def test_killed_run_leaves_no_half_table_and_resumes(tmp_path):
+    inputs = _inputs_for_resume(tmp_path)
+    script = (
+        "import sys, time\n"
+        "from extract import batch\n"
+        "real = batch.process_chunk\n"
+        "def slow(*args):\n"
+        "    time.sleep(0.3)\n"
+        "    return real(*args)\n"
+        "batch.process_chunk = slow\n"
+        "batch.run_batch(sys.argv[1:-1], sys.argv[-1], workers=1, progress=False, chunk_docs=2)\n"
+    )
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-c", script, *map(str, inputs), str(out)], cwd=tmp_path,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    manifest = out / batch.PARTS / batch.MANIFEST
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None and (
+            not manifest.exists() or len(manifest.read_text().splitlines()) < 2):
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL, proc.stderr.read().decode()[-2000:]
+    assert not [p for p in out.iterdir() if p.is_file()]  # no table, half-written or not
+    resumed = run_batch(inputs, out, workers=1, progress=False, resume=True)
+    assert resumed.skipped_resume >= 4
+    clean = run_batch(inputs, tmp_path / "clean", workers=1, progress=False)
+    for name in TABLES:
+        assert sorted_rows(read_table(out / f"{name}.parquet")) == sorted_rows(read_table(tmp_path / "clean" / f"{name}.parquet")), name
+
+
+# --------------------------------------------------------------------------- progress
+
+class FakeStream(io.StringIO):
+    def __init__(self, tty: bool) -> None:
+        super().__init__()
+        self._tty = tty
+
+    def isatty(self) -> bool:
+        return self._tty
+
+
+def test_progress_on_a_terminal_redraws_and_ends_with_a_newline():
+    stream = FakeStream(tty=True)
+    bar = _Progress(True, stream)
+    bar.total = 10
+    bar.TTY_EVERY = 0.0
+    bar.t0 -= 2.0  # two seconds in
+    bar.update(4, 3, 1)
+    bar.update(5, 4, 1)
+    bar.finish(10, 9, 1)
+    out = stream.getvalue()
+    assert out.count("\r") == 3 and out.endswith("\n") and out.count("\n") == 1
+    first = out.split("\r")[1]
+    assert first.startswith("4/10 inputs: 3 done, 1 quarantined, 2.0 articles/s, ETA 0:03")
+    assert "ETA" not in out.split("\r")[-1]  # finished: nothing left to wait for
+
+
+def test_progress_in_a_log_prints_occasional_plain_lines():
+    stream = FakeStream(tty=False)
+    bar = _Progress(True, stream)
+    bar.update(1, 1, 0)  # too soon after the start
+    bar.last -= bar.LOG_EVERY
+    bar.update(2, 2, 0)
+    bar.finish(3, 3, 0)
+    out = stream.getvalue()
+    assert "\r" not in out and out.count("\n") == 1 and out.startswith("2 inputs: 2 done, 0 quarantined")
+
+
+def test_progress_disabled_writes_nothing():
+    stream = FakeStream(tty=True)
+    bar = _Progress(False, stream)
+    bar.update(1, 1, 0)
+    bar.finish(1, 1, 0)
+    assert stream.getvalue() == ""
+
+
+def test_duration_format():
+    assert [batch._duration(s) for s in (0, 59.4, 61, 3600 * 2 + 5)] == ["0:00", "0:59", "1:01", "2:00:05"]
+
+
+# --------------------------------------------------------------------------- dead workers
+
+def _die(*args, **kwargs):
+    os._exit(9)  # what the OOM killer does to a worker
+
+
+@pytest.mark.slow
+def test_a_dead_worker_stops_the_run_with_a_message(tmp_path, monkeypatch):
+    import extract.pipeline
+
+    (tmp_path / "a.txt").write_text(PARAGRAPH, encoding="utf-8")
+    monkeypatch.setattr(batch, "_WARM", True)
+    monkeypatch.setattr(extract.pipeline, "extract_document", _die)  # forked workers inherit it
+    with pytest.raises(batch.WorkerDied, match="run again with --resume"):
+        run_batch([tmp_path / "a.txt"], tmp_path / "out", workers=2, progress=False)
+
+
+# --------------------------------------------------------------------------- runaway documents
+
+@pytest.mark.slow
+def test_a_long_run_of_letters_does_not_stall_the_pipeline():
+    """Bug caught: the Covid-19 pattern in quantities._PROTECTED backtracked quadratically
+    over a long run of letters (40k letters ~13 s, a 1 MB base64 blob hours)."""
+    # a base64 image pasted into a text dump: one "word" of 40,000 letters
+    code = "from extract.pipeline import extract_document as x; x('Ảnh: ' + 'QUJD' * 10000, 'blob')"
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, timeout=15, check=True, capture_output=True)
+
+
+_real_extract_document = None
+
+
+def _slow_on_blob(text, doc_id, **kwargs):
+    if doc_id == "blob":
+        while True:  # a runaway stage
+            time.sleep(0.01)
+    return _real_extract_document(text, doc_id, **kwargs)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_document_over_the_time_limit_is_quarantined(tmp_path, monkeypatch, workers):
+    global _real_extract_document
+    import extract.pipeline
+
+    _real_extract_document = extract.pipeline.extract_document
+    monkeypatch.setattr(extract.pipeline, "extract_document", _slow_on_blob)  # forked workers inherit it
+    (tmp_path / "blob.txt").write_text("Ảnh: " + "QUJD" * 100, encoding="utf-8")
+    (tmp_path / "ok.txt").write_text(PARAGRAPH, encoding="utf-8")
+    t0 = time.perf_counter()
+    summary = run_batch([tmp_path], tmp_path / "out", workers=workers, progress=False, doc_timeout=0.5)
+    assert time.perf_counter() - t0 < 10
+    quarantine = read_table(tmp_path / "out" / "quarantine.parquet")
+    assert [(q["doc_id"], q["stage"]) for q in quarantine] == [("blob", "extract")]
+    assert quarantine[0]["reason"] == "took longer than 0.5 s (405 characters); stopped in extract"
+    assert summary.done == 1 and [d["doc_id"] for d in read_table(tmp_path / "out" / "documents.parquet")] == ["ok"]
