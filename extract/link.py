@@ -181,7 +181,15 @@ class Linker:
         baseline = _extra_cues().baseline
         periods = [p for p in periods if not baseline.search(text, max(0, p.start - 24), p.start)]
         self.periods = self._by_sentence(periods)
-        self.quantity_starts = quantity_starts  # sentence -> [(clause, start)]
+        # figures' starts, per sentence and clause, sorted: first ones and next ones by bisection
+        self.figure_starts: dict[tuple[int, int], list[int]] = {}
+        self.sentence_first: dict[int, int] = {}
+        for sentence, starts in quantity_starts.items():
+            for c, start in starts:
+                self.figure_starts.setdefault((sentence, c), []).append(start)
+            self.sentence_first[sentence] = min(start for _, start in starts)
+        for starts in self.figure_starts.values():
+            starts.sort()
         self.sentence_starts = sentence_starts
         self.scoping: dict[int, Placed] = {}  # sentence -> period opening it
         for p in periods:
@@ -245,13 +253,13 @@ class Linker:
         cands = self.areas.get(sentence, [])
         hit = _nearest_before([a for a in cands if a.segment == segment], pos)
         if hit is None:
-            firsts = self.quantity_starts.get(sentence, [])
             # an area right before a figure is that figure's ("hỗ trợ xã Kỳ Nam 15 triệu đồng"), not a subject
             subjects = [a for a in cands if not _FIGURE_NEXT.match(self.text, a.end)]
-            clause_first = min((s for c, s in firsts if c == clause), default=pos)
+            in_clause = self.figure_starts.get((sentence, clause))
+            clause_first = in_clause[0] if in_clause else pos
             hit = _nearest_before([a for a in subjects if a.clause == clause], min(pos, clause_first))
             if hit is None and not self._own_generic_subject(clause_start, min(pos, clause_first)):
-                sentence_first = min((s for _, s in firsts), default=pos)
+                sentence_first = self.sentence_first.get(sentence, pos)
                 hit = _nearest_before([a for a in subjects if a.clause == 0], min(pos, sentence_first))
         if hit is None:
             after = [a for a in cands if a.segment == segment and a.start >= pos
@@ -318,8 +326,9 @@ class Linker:
         before = [p for p in in_clause if p.end <= pos and not _qualifies(self.text, p)]
         if before:
             return before[0]
-        following = min((s for c, s in self.quantity_starts.get(sentence, []) if c == clause and s > pos),
-                        default=len(self.text))
+        starts = self.figure_starts.get((sentence, clause), [])
+        k = bisect_right(starts, pos)
+        following = starts[k] if k < len(starts) else len(self.text)
         after = [p for p in in_clause if pos < p.start < following and _qualifies(self.text, p)]
         return after[0] if after else None
 

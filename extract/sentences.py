@@ -110,11 +110,39 @@ def _merge(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
     return merged
 
 
+#: Longer "sentences" (tables flattened into one line, lists without full stops) are
+#: cut at the last clause break before this many characters, so that no stage ever
+#: works on an unbounded sentence.
+MAX_SENTENCE = 2000
+
+_BREAK = regex.compile(r"[;,:]\s|\s")
+
+
+def _bounded(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        while e - s > MAX_SENTENCE:
+            window = paragraph[s:s + MAX_SENTENCE]
+            cut = max((m.end() for m in _BREAK.finditer(window, MAX_SENTENCE // 2)
+                       if window[m.start()] in ";,:"), default=0) or max(
+                (m.end() for m in _BREAK.finditer(window, MAX_SENTENCE // 2)), default=MAX_SENTENCE)
+            piece_end = s + cut
+            while piece_end > s and paragraph[piece_end - 1].isspace():
+                piece_end -= 1
+            out.append((s, piece_end))
+            s += cut
+            while s < e and paragraph[s].isspace():
+                s += 1
+        if s < e:
+            out.append((s, e))
+    return out
+
+
 def split_paragraph(paragraph: str) -> list[tuple[int, int]]:
-    """Sentence spans within one paragraph (relative positions)."""
+    """Sentence spans within one paragraph (relative positions), none longer than MAX_SENTENCE."""
     if not paragraph.strip():
         return []
-    return _merge(paragraph, _align(paragraph, _splitter()(paragraph)))
+    return _bounded(paragraph, _merge(paragraph, _align(paragraph, _splitter()(paragraph))))
 
 
 def split(text: str, paragraphs: Iterable[tuple[int, int]]) -> list[SentenceSpan]:

@@ -76,3 +76,21 @@ def test_split_paragraph_spans_are_ordered_and_cover_the_text(paragraph: str) ->
         last = e
     covered = "".join(paragraph[s:e] for s, e in spans)
     assert "".join(covered.split()) == "".join(paragraph.split())  # no character but spaces left out
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Năm 2019, xã Hàm Liêm làm " + "1.234.567 đồng, " * 400 + "xong.",  # a table flattened into one line
+        "Xã Hàm Liêm vận động nhân dân hiến đất làm đường " * 100,  # no full stop at all
+        "x" * 5000,  # one endless token
+    ],
+)
+def test_no_sentence_is_longer_than_the_bound(paragraph: str) -> None:
+    from extract.sentences import MAX_SENTENCE
+
+    spans = split_paragraph(paragraph)
+    assert all(0 < e - s <= MAX_SENTENCE for s, e in spans)
+    assert "".join("".join(paragraph[s:e].split()) for s, e in spans) == "".join(paragraph.split())
+    if "đồng, " in paragraph:  # cut at clause breaks, never inside a figure
+        assert all(paragraph[s:e].endswith(",") or paragraph[s:e].endswith(".") for s, e in spans)
