@@ -108,6 +108,8 @@ def char_edits(text: str) -> list[Edit]:
 
 def nfc_edits(text: str) -> list[Edit]:
     """NFC per base character and its combining marks (after zero-width characters are gone)."""
+    if unicodedata.is_normalized("NFC", text):
+        return []  # the usual case, checked in C
     edits: list[Edit] = []
     for m in _CLUSTER.finditer(text):
         nfc = unicodedata.normalize("NFC", m.group())
