@@ -52,6 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--scheduler", default=None, help="Dask scheduler address (with --engine dask; default: start a local cluster)")
     ex.add_argument("--resume", action="store_true", help="skip inputs a previous run into OUT already finished (by content hash)")
     ex.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
+    ex.add_argument("--doc-timeout", type=float, default=600, metavar="SECONDS",
+                    help="quarantine an article that takes longer than this (local engine; default 600; 0: no limit)")
     for field in ("text", "id", "title", "date", "url"):
         ex.add_argument(f"--jsonl-{field}", default=field, metavar="FIELD", help=f"JSONL field holding the {field} (default: {field})")
 
@@ -134,7 +136,7 @@ def _extract(args: argparse.Namespace) -> int:
     summary = run_batch(
         args.inputs, args.out, fmt=args.format, workers=args.workers, engine=args.engine,
         scheduler=args.scheduler, resume=args.resume, jsonl_fields=fields,
-        progress=not args.no_progress, debug=args.debug,
+        progress=not args.no_progress, debug=args.debug, doc_timeout=args.doc_timeout or None,
     )
     print(summary.line(), file=sys.stderr)
     return EXIT_OK
