@@ -29,29 +29,12 @@ import time
 from pathlib import Path
 from typing import Callable
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))  # measure the working tree this script lives in
+from _common import ROOT, code_fingerprint, spread  # noqa: E402  (puts the checkout on sys.path)
 
 #: targets from the issues, printed next to the figures
 TARGET_TOKENIZER_RATIO = 0.35  # ours >= 0.35 x spaCy's blank "vi" tokenizer, per worker
 TARGET_LINKER_SHARE = 30.0  # linking adds <= 30 % to pipeline time
 TARGET_WORKER_MB = 1024.0  # < 1 GB peak RSS per worker
-
-
-def code_fingerprint() -> str:
-    """HEAD and a hash of the extract/ and schemas/ sources: which code was measured (others edit the tree)."""
-    import hashlib
-
-    try:
-        head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-                              capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        head = "no-git"
-    h = hashlib.sha256()
-    for p in sorted([*ROOT.glob("extract/**/*.py"), *ROOT.glob("schemas/**/*.py")]):
-        h.update(p.relative_to(ROOT).as_posix().encode() + b"\0" + p.read_bytes())
-    return f"{head}+src:{h.hexdigest()[:10]}"
 
 
 # --- corpus ------------------------------------------------------------------
@@ -86,12 +69,6 @@ def timed(fn: Callable[[], object]) -> tuple[float, float]:
     c0, t0 = time.process_time(), time.perf_counter()
     fn()
     return time.perf_counter() - t0, time.process_time() - c0
-
-
-def spread(xs: list[float]) -> str:
-    """Min-max range around the median, in percent: the noise of a figure."""
-    m = statistics.median(xs)
-    return f"±{50 * (max(xs) - min(xs)) / m:.0f}%" if m and len(xs) > 1 else "-"
 
 
 def interleaved(variants: dict[str, Callable[[], object]], repeat: int) -> dict[str, dict[str, list[float]]]:

@@ -30,32 +30,17 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from decimal import Decimal
 from typing import Callable
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))  # measure the working tree this script lives in
+from _common import ROOT, code_fingerprint, spread  # noqa: E402  (puts the checkout on sys.path)
+
+from extract.numbers import format_vi, to_words  # noqa: E402
 
 TARGET_EXPR_PER_S = 10_000
 
-def code_fingerprint() -> str:
-    """HEAD and a hash of the extract/ and schemas/ sources: which code was measured (others edit the tree)."""
-    import hashlib
-
-    try:
-        head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-                              capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        head = "no-git"
-    h = hashlib.sha256()
-    for p in sorted([*ROOT.glob("extract/**/*.py"), *ROOT.glob("schemas/**/*.py")]):
-        h.update(p.relative_to(ROOT).as_posix().encode() + b"\0" + p.read_bytes())
-    return f"{head}+src:{h.hexdigest()[:10]}"
-
-
 # --- expressions -------------------------------------------------------------
 
-_DIGIT_WORDS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
 MONEY_UNITS = ["đồng", "đ", "VNĐ", "VND", "USD", "đô la"]
 MEASURE_UNITS = ["m", "km", "mét", "ki-lô-mét", "m2", "m²", "mét vuông", "ha", "héc-ta", "km2", "m3", "lít",
                  "kg", "tấn", "%", "phần trăm", "năm", "tháng", "ngày", "ngày công"]
@@ -70,38 +55,13 @@ PER = ["người/năm", "hộ", "người", "tháng", "m3", "xã", "năm"]
 
 
 def spell(n: int) -> str:
-    """Vietnamese words for 1 <= n < 1,000,000 ("hai mươi lăm", "một nghìn không trăm linh năm")."""
-    if n >= 1000:
-        head, rest = divmod(n, 1000)
-        words = spell(head) + " " + random.choice(["nghìn", "ngàn"])
-        return words if rest == 0 else words + " " + _below_1000(rest, full=True)
-    return _below_1000(n, full=False)
-
-
-def _below_1000(n: int, *, full: bool) -> str:
-    h, r = divmod(n, 100)
-    t, u = divmod(r, 10)
-    out: list[str] = []
-    if h or full:
-        out += [_DIGIT_WORDS[h], "trăm"]
-    if t == 0:
-        if u:
-            out += (["linh"] if out else []) + [_DIGIT_WORDS[u]]
-        return " ".join(out)
-    out += ["mười"] if t == 1 else [_DIGIT_WORDS[t], "mươi"]
-    if u == 1 and t > 1:
-        out.append("mốt")
-    elif u == 5:
-        out.append("lăm")
-    elif u == 4 and t > 1:
-        out.append("tư")
-    elif u:
-        out.append(_DIGIT_WORDS[u])
-    return " ".join(out)
+    """Vietnamese words for n ("hai mươi lăm", "một nghìn không trăm linh năm"), nghìn or ngàn."""
+    words = to_words(Decimal(n))
+    return words.replace("nghìn", "ngàn") if random.random() < 0.5 else words
 
 
 def grouped(n: int, sep: str = ".") -> str:
-    return f"{n:,}".replace(",", sep)
+    return format_vi(Decimal(n), group=sep)
 
 
 def decimal_comma(rng: random.Random, whole_max: int = 999) -> str:
@@ -179,11 +139,6 @@ def rate(fn: Callable[[str], object], exprs: list[str], passes: int) -> float:
         for s in exprs:
             fn(s)
     return passes * len(exprs) / (time.perf_counter() - t0)
-
-
-def spread(xs: list[float]) -> str:
-    m = statistics.median(xs)
-    return f"±{50 * (max(xs) - min(xs)) / m:.0f}%" if m and len(xs) > 1 else "-"
 
 
 def bench_in_process(exprs: list[str], repeat: int) -> dict:

@@ -295,7 +295,7 @@ def test_killed_run_leaves_no_half_table_and_resumes(tmp_path):
     assert not [p for p in out.iterdir() if p.is_file()]  # no table, half-written or not
     resumed = run_batch(inputs, out, workers=1, progress=False, resume=True)
     assert resumed.skipped_resume >= 4
-    clean = run_batch(inputs, tmp_path / "clean", workers=1, progress=False)
+    run_batch(inputs, tmp_path / "clean", workers=1, progress=False)
     for name in TABLES:
         assert sorted_rows(read_table(out / f"{name}.parquet")) == sorted_rows(read_table(tmp_path / "clean" / f"{name}.parquet")), name
 

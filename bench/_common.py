@@ -1,0 +1,31 @@
+"""What the bench scripts share: the checkout they measure, its fingerprint, noise."""
+from __future__ import annotations
+
+import hashlib
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # measure the working tree the scripts live in
+
+
+def code_fingerprint() -> str:
+    """HEAD and a hash of the extract/ and schemas/ sources: which code was measured."""
+    try:
+        head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        head = "no-git"
+    h = hashlib.sha256()
+    for p in sorted([*ROOT.glob("extract/**/*.py"), *ROOT.glob("schemas/**/*.py")]):
+        h.update(p.relative_to(ROOT).as_posix().encode() + b"\0" + p.read_bytes())
+    return f"{head}+src:{h.hexdigest()[:10]}"
+
+
+def spread(xs: list[float]) -> str:
+    """Min-max range around the median, in percent: the noise of a figure."""
+    m = statistics.median(xs)
+    return f"±{50 * (max(xs) - min(xs)) / m:.0f}%" if m and len(xs) > 1 else "-"
