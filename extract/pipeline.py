@@ -150,7 +150,12 @@ def extract_document(
 
     # --- the article's own campaign, area and period ---------------------
     in_title = lambda p: _in(title_span, p.start)  # noqa: E731
-    doc_campaign = next((c.value.canonical for c in campaigns if in_title(c)), None) or most_common(
+    # the article's campaign (SPEC §4.6): the title's, else the lead's (first paragraph after
+    # the title), else the one the article names most
+    lead = min((sp.paragraph for sp in spans if not _in(title_span, sp.start)), default=None)
+    doc_campaign = next((c.value.canonical for c in campaigns if in_title(c)), None) or next(
+        (c.value.canonical for c in campaigns if c.paragraph == lead and c.value.scope != "none"), None
+    ) or most_common(
         [c.value.canonical for c in campaigns if c.value.scope == "sentence"]
     ) or most_common([c.value.canonical for c in campaigns if c.value.scope != "none"])
     doc_area_m = main_area(areas_placed, title_span)
