@@ -167,6 +167,8 @@ def extract_document(
     )
 
     # --- records ---------------------------------------------------------
+    published = date or page.date
+    year = int(published[:4]) if published and published[:4].isdigit() else None
     body_s, body_e = ground.trimmed(page.body_start, page.body_end)
     if body_e <= body_s:
         body_s = body_e = 0
@@ -182,7 +184,7 @@ def extract_document(
         url=url,
         body_start=body_s,
         body_end=body_e,
-        period=doc_period,
+        period=closed(doc_period, year),
         campaign=doc_campaign,
         area=doc_area_m.canonical if doc_area_m is not None else None,
     )
@@ -204,7 +206,7 @@ def extract_document(
             area_code=unit.code if unit is not None else None,
             area_new=unit.new_canonical if unit is not None else None,
             area_new_code=unit.new_code if unit is not None else None,
-            period=links.period,
+            period=closed(links.period, year),
         ))
     for a in areas_placed:
         s, e, surface = ground(a.start, a.end)
@@ -223,8 +225,18 @@ def extract_document(
                                              head=c.value.head, canonical=c.value.canonical))
     for p in periods:
         s, e, surface = ground(p.start, p.end)
-        out.periods.append(PeriodMention(doc_id=doc_id, sentence=p.sentence, start=s, end=e, text=surface, period=p.value.period))
+        out.periods.append(PeriodMention(doc_id=doc_id, sentence=p.sentence, start=s, end=e, text=surface, period=closed(p.value.period, year)))
     return out
+
+
+def closed(period: str | None, year: int | None) -> str | None:
+    """An open period ("từ năm 2011 đến nay": 2011-nay) closed at the article's year, as SPEC
+    writes periods: 2011-2021 in an article of 2021, 2021 in an article of 2021, and just
+    the first year when the article carries no date."""
+    if period is None or not period.endswith("-nay"):
+        return period
+    first = period[:-4]
+    return f"{first}-{year}" if year is not None and year > int(first) else first
 
 
 def _in(span: tuple[int, int] | None, pos: int) -> bool:
