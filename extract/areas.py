@@ -49,6 +49,7 @@ import regex
 
 from . import resources
 from .link import bare_area_allowed
+from .prefilter import finditer_from, lowered
 
 # Type words too ambiguous to introduce an area on their own.
 _SKIP_TYPES = {"tổ", "khu", "bon", "sóc", "plei"}
@@ -63,7 +64,8 @@ _SUB_CODE_NAME = r"\p{Lu}+(?:[.\d]+\p{Lu}*)+(?<![.])"
 _LIST_SEP = r"(?:[ ]*,[ ]*|[ ]+và[ ]+)"
 _LIST_ITEM = regex.compile(rf"{_LIST_SEP}(?P<name>{_NAME})(?![\p{{L}}])")
 _BARE_RUN = regex.compile(rf"(?<![\p{{L}}\d])({_NAME_SYLLABLE}(?:[ ]{_NAME_SYLLABLE}){{1,3}})(?![\p{{L}}])")
-_PERSON_CUE = regex.compile(r"(?:đ/c|đồng chí|ông|bà|anh|chị|em|cháu|cụ|bác|chú|cô)\s+$", regex.IGNORECASE)
+# REVERSE, and matched: anchored where the name starts instead of searched through the window
+_PERSON_CUE = regex.compile(r"(?:đ/c|đồng chí|ông|bà|anh|chị|em|cháu|cụ|bác|chú|cô)\s+$", regex.IGNORECASE | regex.REVERSE)
 _SUB_CODE = regex.compile(_SUB_CODE_NAME)
 _COUNTED = regex.compile(r"\d[ ]*$")
 _QUOTED = regex.compile(r"[“\"][^“”\"\n]{1,160}[”\"]")
@@ -91,6 +93,21 @@ def _numbered() -> frozenset[str]:
     return frozenset(row["type"] for row in resources.tsv("area_types.tsv") if row.get("numbered") == "yes")
 
 
+def _type_words(variants: dict[str, tuple[str, str]]) -> tuple[list[str], list[str]]:
+    """Full type words (any case) and abbreviations (only in capitals: "TP", "KDC"; or as "Tp"/"Tp.")."""
+    types = {row["type"] for row in resources.tsv("area_types.tsv")}
+    words = sorted((v for v in variants if v in types or not v.replace(".", "").isascii()), key=len, reverse=True)
+    abbrs = sorted((v for v in variants if v not in words and len(v.replace(".", "")) > 1), key=len, reverse=True)
+    return words, abbrs
+
+
+@cache
+def _type_firsts() -> tuple[str, ...]:
+    """What a typed mention opens with, in lower case: the type pattern is tried only there."""
+    words, abbrs = _type_words(_types()[1])
+    return tuple(sorted({w.split()[0] for w in words} | {a.lower() for a in abbrs} | {"tp"}))
+
+
 @cache
 def _types() -> tuple[regex.Pattern[str], dict[str, tuple[str, str]]]:
     variants: dict[str, tuple[str, str]] = {}
@@ -102,10 +119,7 @@ def _types() -> tuple[regex.Pattern[str], dict[str, tuple[str, str]]]:
             v = v.strip()
             if v:
                 variants[v.lower()] = (row["type"], level)
-    # full words (any case); abbreviations only in capitals ("TP", "KDC") or as "Tp"/"Tp."
-    types = {row["type"] for row in resources.tsv("area_types.tsv")}
-    words = sorted((v for v in variants if v in types or not v.replace(".", "").isascii()), key=len, reverse=True)
-    abbrs = sorted((v for v in variants if v not in words and len(v.replace(".", "")) > 1), key=len, reverse=True)
+    words, abbrs = _type_words(variants)
     word_alt = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in words)
     abbr_alt = "|".join(regex.escape(a.upper()) for a in abbrs)
     pattern = regex.compile(
@@ -113,6 +127,12 @@ def _types() -> tuple[regex.Pattern[str], dict[str, tuple[str, str]]]:
         rf"(?P<name>{_SUB_CODE_NAME}|{_NAME}|{_CAPS_NAME}|{_SUB_NUMBER_NAME})(?![\p{{L}}\d])"
     )
     return pattern, variants
+
+
+@cache
+def _org_firsts() -> tuple[str, ...]:
+    """What an organisation prefix opens with, in lower case: its pattern is tried only there."""
+    return tuple(sorted({p.split()[0] for p in _org_prefixes()[1]}))
 
 
 @cache
@@ -155,7 +175,8 @@ def find_areas(text: str, *, gazetteer=None) -> list[AreaMatch]:
     stops = _name_stops()
     numbered = _numbered()
     found: list[AreaMatch] = []
-    for m in pattern.finditer(text):
+    low = lowered(text)
+    for m in finditer_from(pattern, text, low, _type_firsts()):
         t = _type_of(m.group("type"), variants)
         if t is None:
             continue
@@ -193,7 +214,7 @@ def find_areas(text: str, *, gazetteer=None) -> list[AreaMatch]:
             if nxt.startswith((";", ".")):
                 break
     org_re, org_types = _org_prefixes()
-    for m in org_re.finditer(text):
+    for m in finditer_from(org_re, text, low, _org_firsts()):
         if any(a.start < m.end() and m.start() < a.end for a in found) or stops.match(m.group("name")):
             continue
         type_word = org_types[" ".join(m.group("org").lower().split())]
@@ -205,7 +226,7 @@ def find_areas(text: str, *, gazetteer=None) -> list[AreaMatch]:
             s, e = m.span(1)
             if any(a < e and s < b for a, b in taken):
                 continue
-            if _PERSON_CUE.search(text, max(0, s - 12), s) or not bare_area_allowed(text, s):
+            if _PERSON_CUE.match(text, max(0, s - 12), s) or not bare_area_allowed(text, s):
                 continue
             name = m.group(1)
             if gazetteer.is_known(name):

@@ -29,6 +29,7 @@ from functools import cache
 import regex
 
 from . import resources
+from .prefilter import finditer_from, lowered
 
 MAX_NAME_CHARS = 160
 GAP_WORDS = 4  # words allowed between a head and its quote ("phong trào thi đua thực hiện “...”")
@@ -52,6 +53,7 @@ _QUOTED = regex.compile(
     rf"(?:[{_CLOSE}]|(?<=[\p{{L}}\d.!?…)]\s*)“(?![\p{{L}}\d]))"
     rf"|(?<![\p{{L}}])['‘](?P<name>\p{{Lu}}[^'‘’\n]{{1,80}}?)['’](?![\p{{L}}])"
 )
+_QUOTE_MARKS = _OPEN + _CLOSE + "‘’'"
 _SPACE_BEFORE_PUNCT = regex.compile(r"\s+([,;:.!?”)])")
 _SPACE_AFTER_OPEN = regex.compile(r"([“(])\s+")
 _WORD = regex.compile(r"\s+(\p{L}+)")
@@ -70,6 +72,18 @@ def _tables() -> tuple[regex.Pattern[str], dict[str, str], regex.Pattern[str], d
     alias_alt = "|".join(regex.escape(a).replace(r"\ ", r"\s+") for a in sorted(aliases, key=len, reverse=True))
     alias_re = regex.compile(rf"(?<![\p{{L}}])(?:{alias_alt})(?![\p{{L}}])", regex.IGNORECASE)
     return head_re, heads, alias_re, aliases
+
+
+@cache
+def _head_firsts() -> tuple[str, ...]:
+    """The words the head words open with: a pattern that starts at a head is tried only there."""
+    return tuple(sorted({h.split()[0] for h in _tables()[1]}))
+
+
+@cache
+def _alias_firsts() -> tuple[str, ...]:
+    """The words the aliases open with: the alias pattern is tried only where they stand."""
+    return tuple(sorted({a.split()[0] for a in _tables()[3]}))
 
 
 def _words_alt(words: list[str]) -> str:
@@ -148,6 +162,8 @@ def _fold(s: str) -> str:
     return " ".join(s.lower().split())
 
 
+# what every match of _UNQUOTED_HEAD holds, whatever the case of its first letter
+_UNQUOTED_HEAD_CORES = ("hong trào", "uộc vận động", "hương trình")
 _UNQUOTED_HEAD = regex.compile(
     r"(?P<head>[Pp]hong trào(?: thi đua)?|[Cc]uộc vận động|[Cc]hương trình)(?P<name>(?:\s+[\p{Ll}\p{Lu}][\p{L}]*){2,12})"
 )
@@ -210,7 +226,10 @@ def find_campaigns(text: str, *, title: bool = False) -> list[CampaignMatch]:
     found: list[CampaignMatch] = []
     chain_head: tuple[str, str] | None = None
     chain_end = -1
-    for m in _QUOTED.finditer(text):
+    # every quoted name, and every name a quote closes or leaves open, needs a quote mark
+    quoted = any(q in text for q in _QUOTE_MARKS)
+    low = lowered(text)
+    for m in _QUOTED.finditer(text) if quoted else ():
         before = text[max(0, m.start() - 80):m.start()]
         hm = head_re.search(before)
         if hm is not None:
@@ -232,7 +251,7 @@ def find_campaigns(text: str, *, title: bool = False) -> list[CampaignMatch]:
         chain_end = m.end()
 
     # a quote a head opens and nobody closes: the words up to the first stop
-    for m in _unclosed_name().finditer(text):
+    for m in _unclosed_name().finditer(text) if quoted else ():
         s, e = m.span("name")
         if any(c.start <= s < c.end + 2 for c in found) or _QUOTED.match(text, m.start()):
             continue
@@ -245,7 +264,7 @@ def find_campaigns(text: str, *, title: bool = False) -> list[CampaignMatch]:
             canonical = f"Quỹ {canonical}"
         found.append(CampaignMatch(s, e, aliases.get(_fold(canonical), canonical), head, heads[_fold(head)]))
     # a quote closed that nobody opened, right after a head and a few words
-    for m in _unopened_name().finditer(text):
+    for m in finditer_from(_unopened_name(), text, low, _head_firsts()) if quoted else ():
         s, e = m.span("name")
         if any(c.start < e and s < c.end for c in found) or regex.search(rf"[{_OPEN}‘]", m.group("name")):
             continue
@@ -259,7 +278,7 @@ def find_campaigns(text: str, *, title: bool = False) -> list[CampaignMatch]:
     def free(s: int, e: int) -> bool:
         return not any(c.start - 1 <= s and e <= c.end + 1 or (c.start < e and s < c.end) for c in found)
 
-    for m in _FUND.finditer(text):
+    for m in _FUND.finditer(text) if "uỹ" in text else ():
         name = _fund_name(m.group("name"), text[m.end("name"):m.end("name") + 40])
         if name is None:
             continue
@@ -270,7 +289,7 @@ def find_campaigns(text: str, *, title: bool = False) -> list[CampaignMatch]:
             found.append(CampaignMatch(m.start(), end, canonical, "quỹ", heads["quỹ"]))
     if not any(c.scope == "sentence" for c in found):
         stops = _stops()
-        for m in _UNQUOTED_HEAD.finditer(text):
+        for m in _UNQUOTED_HEAD.finditer(text) if any(h in text for h in _UNQUOTED_HEAD_CORES) else ():
             if not (title or not text[: m.start()].strip()):
                 continue
             if any(c.start < m.end() and m.start() < c.end for c in found) or _QUOTED.search(text, m.start(), m.end() + 2):
@@ -280,7 +299,7 @@ def find_campaigns(text: str, *, title: bool = False) -> list[CampaignMatch]:
                 found.append(CampaignMatch(m.start(), got[0], got[1], _head_text(m.group("head")), "sentence"))
                 break
     # an alias: a link target when a head governs it, else a name in passing ("đạt chuẩn xã nông thôn mới")
-    for m in alias_re.finditer(text):
+    for m in finditer_from(alias_re, text, low, _alias_firsts()):
         if free(m.start(), m.end()):
             head = _alias_head(text, m, head_re)
             scope = heads[_fold(head)] if head else "none"

@@ -339,6 +339,7 @@ class Gazetteer:
         self._anchor_cache: dict[str, _Anchors] = {}
         self._known: dict[str, frozenset[str]] = {}
         self._known_keys: dict[str, frozenset[str]] = {}
+        self._known_cache: dict[str, bool] = {}  # is_known(name): names repeat within and across articles
         self._former_cache: dict[tuple[str, str], Unit] = {}
         self._stop: dict[str, frozenset[str]] = {}
         for row in resources.tsv("area_bare_stoplist.tsv"):
@@ -578,7 +579,14 @@ class Gazetteer:
             if keys is None:
                 keys = self._known_keys[min_level] = frozenset(map(name_key, self.known_names(min_level)))
             return isinstance(name, str) and name_key(unicodedata.normalize("NFC", name)) in keys
-        return any(tier < 2 for _, tier in self._candidates(name, None))
+        if not isinstance(name, str):
+            return any(tier < 2 for _, tier in self._candidates(name, None))
+        known = self._known_cache.get(name)
+        if known is None:
+            known = any(tier < 2 for _, tier in self._candidates(name, None))
+            if len(self._known_cache) < 100_000:
+                self._known_cache[name] = known
+        return known
 
     def get(self, code: str) -> Unit | None:
         """The unit with this code (former units: once a lookup or alias made them)."""

@@ -98,6 +98,12 @@ class Structure:
         return bisect_right(self.segments, pos) - 1
 
 
+# Cues that must end where the window before a mention ends ("...\s+$") are compiled REVERSE
+# and *matched*: a backwards match is anchored at the end of the window, so only the end is
+# tried, not every start in it; it finds what a search would (blanks absorb a final newline).
+_BACKWARDS = regex.IGNORECASE | regex.REVERSE
+
+
 def _alt(words: list[str]) -> str:
     return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
@@ -115,8 +121,8 @@ class _ExtraCues:
 def _extra_cues() -> _ExtraCues:
     data = resources.yaml_table("link_cues.yaml")
     return _ExtraCues(
-        regex.compile(rf"(?:^|[^\p{{L}}])(?:{_alt(data['period_qualifiers'])})[\s(]*$", regex.IGNORECASE),
-        regex.compile(rf"(?:^|[^\p{{L}}])(?:{_alt(data['org_heads'])})(?:\s+[\p{{L}}]+){{0,4}}\s+$", regex.IGNORECASE),
+        regex.compile(rf"(?:^|[^\p{{L}}])(?:{_alt(data['period_qualifiers'])})[\s(]*$", _BACKWARDS),
+        regex.compile(rf"(?:^|[^\p{{L}}])(?:{_alt(data['org_heads'])})(?:\s+[\p{{L}}]+){{0,4}}\s+$", _BACKWARDS),
         regex.compile(rf"(?<![\p{{L}}])(?:{_alt(data['schemes'])})\s+(?![“\"«])[\p{{L}}\d]", regex.IGNORECASE),
         regex.compile(rf"[\d.,/]+\s+(?:{_alt(data['document_items'])})(?![\p{{L}}])", regex.IGNORECASE),
         regex.compile(rf"(?:^|[^\p{{L}}])(?:{_alt(data['period_baselines'])})(?:\s+(?:năm|giai\s+đoạn|nhiệm\s+kỳ))?\s*$", regex.IGNORECASE),
@@ -128,14 +134,14 @@ def _cues() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]
     data = resources.yaml_table("link_cues.yaml")
     alt = _alt
     continuation = regex.compile(rf"\s*(?:{alt(data['continuation'])})", regex.IGNORECASE)
-    area_after = regex.compile(rf"(?:^|[^\p{{L}}])(?:{alt(data['area_after'])})\s+$", regex.IGNORECASE)
-    bare_before = regex.compile(rf"(?:(?:^|[^\p{{L}}])(?:{alt(data['bare_area_before'])})\s+|^\s*|[,;:(“\"]\s*)$", regex.IGNORECASE)
+    area_after = regex.compile(rf"(?:^|[^\p{{L}}])(?:{alt(data['area_after'])})\s+$", _BACKWARDS)
+    bare_before = regex.compile(rf"(?:(?:^|[^\p{{L}}])(?:{alt(data['bare_area_before'])})\s+|^\s*|[,;:(“\"]\s*)$", _BACKWARDS)
     return continuation, area_after, bare_before
 
 
 def bare_area_allowed(text: str, start: int) -> bool:
     """A bare place name at ``start`` may be an area (see link_cues.yaml)."""
-    return _cues()[2].search(text, max(0, start - 16), start) is not None
+    return _cues()[2].match(text, max(0, start - 16), start) is not None
 
 
 def structure(text: str, start: int, end: int) -> Structure:
@@ -263,7 +269,7 @@ class Linker:
                 hit = _nearest_before([a for a in subjects if a.clause == 0], min(pos, sentence_first))
         if hit is None:
             after = [a for a in cands if a.segment == segment and a.start >= pos
-                     and _cues()[1].search(self.text, max(0, a.start - 16), a.start)]
+                     and _cues()[1].match(self.text, max(0, a.start - 16), a.start)]
             hit = min(after, key=lambda a: a.start) if after else None
         if hit is None:
             return self.doc_area
@@ -289,7 +295,7 @@ class Linker:
         unit, home = getattr(a.value, "unit", None), getattr(self.doc_area, "unit", None)
         if unit is None or home is None or unit.code not in home.parent_codes:
             return False
-        return _extra_cues().org_before.search(self.text, max(0, a.start - 40), a.start) is not None
+        return _extra_cues().org_before.match(self.text, max(0, a.start - 40), a.start) is not None
 
     def _neighbours(self, a: Placed) -> tuple[Placed | None, Placed | None]:
         i = self.area_list.index(a)
@@ -377,7 +383,7 @@ def _other_units() -> regex.Pattern[str]:
 
 
 def _qualifies(text: str, p: Placed) -> bool:
-    return _extra_cues().period_qualifier.search(text, max(0, p.start - 16), p.start) is not None
+    return _extra_cues().period_qualifier.match(text, max(0, p.start - 16), p.start) is not None
 
 
 def main_area(areas: Sequence[Placed], title: tuple[int, int] | None = None):

@@ -34,17 +34,17 @@ class OffsetMap:
     segments: list[_Segment] = field(default_factory=list)
     _keys: list[int] = field(default_factory=list)
 
-    def _locate(self, i: int) -> _Segment | None:
+    def _locate(self, i: int) -> tuple[int, _Segment | None]:
+        """The index of the last segment starting at or before i, and that segment if it owns i."""
         k = bisect_right(self._keys, i) - 1
         if k >= 0:
             seg = self.segments[k]
             if seg.new_start <= i < seg.new_end:
-                return seg  # a deletion (empty new range) never owns a position
-        return None
+                return k, seg  # a deletion (empty new range) never owns a position
+        return k, None
 
-    def _shift_before(self, i: int) -> int:
-        """old - new for a copied position i (after the last segment before it)."""
-        k = bisect_right(self._keys, i) - 1
+    def _shift_before(self, i: int, k: int) -> int:
+        """old - new for a copied position i (after the last segment before it); k from _locate."""
         while k >= 0 and self.segments[k].new_end > i:
             k -= 1
         if k < 0:
@@ -53,17 +53,17 @@ class OffsetMap:
         return seg.old_end - seg.new_end
 
     def char_start(self, i: int) -> int:
-        seg = self._locate(i)
+        k, seg = self._locate(i)
         if seg is None:
-            return i + self._shift_before(i)
+            return i + self._shift_before(i, k)
         if seg.one_to_one:
             return seg.old_start + (i - seg.new_start)
         return seg.old_start
 
     def char_end(self, i: int) -> int:
-        seg = self._locate(i)
+        k, seg = self._locate(i)
         if seg is None:
-            return i + 1 + self._shift_before(i)
+            return i + 1 + self._shift_before(i, k)
         if seg.one_to_one:
             return seg.old_start + (i - seg.new_start) + 1
         return seg.old_end

@@ -16,6 +16,7 @@ from functools import cache
 import regex
 
 from . import resources
+from .prefilter import finditer_from, lowered
 
 YEAR = r"(?:19[4-9]\d|20\d{2}|2100)"
 
@@ -40,6 +41,16 @@ def _alt(words: list[str]) -> str:
 
 
 @cache
+def _firsts() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """What a match of each pattern of :func:`_patterns` opens with (a year's first two digits,
+    or a cue's first word): the patterns are tried only there."""
+    cues = resources.yaml_table("period_cues.yaml")
+    years = ("19", "20", "21")
+    return ((*years, *sorted({h.split()[0].lower() for h in cues["range_heads"]})),
+            tuple(sorted({h.split()[0].lower() for h in cues["year_heads"]})), ("tháng", "quý"))
+
+
+@cache
 def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
     cues = resources.yaml_table("period_cues.yaml")
     until_now = _alt(cues["until_now"])
@@ -61,8 +72,10 @@ def find_periods(text: str) -> list[PeriodMatch]:
     if not _FOUR_DIGITS.search(text):
         return []  # every period names a year
     rng, year, month_year = _patterns()
+    rng_firsts, year_firsts, month_year_firsts = _firsts()
+    low = lowered(text)
     found: list[PeriodMatch] = []
-    for m in rng.finditer(text):
+    for m in finditer_from(rng, text, low, rng_firsts):
         if m.group("a"):
             a, b = int(m.group("a")), int(m.group("b"))
             if a < b:
@@ -72,8 +85,8 @@ def find_periods(text: str) -> list[PeriodMatch]:
                 found.append(PeriodMatch(m.start(), m.end(), f"{m.group('c')}-{m.group('d')}", True))
         else:
             found.append(PeriodMatch(m.start(), m.end(), f"{m.group('c')}-nay", True))
-    for pattern in (month_year, year):
-        for m in pattern.finditer(text):
+    for pattern, firsts in ((month_year, month_year_firsts), (year, year_firsts)):
+        for m in finditer_from(pattern, text, low, firsts):
             if pattern is year and _DOCUMENT_CODE.search(text, max(0, m.start() - 40), m.start()):
                 continue  # "Quyết định số 123/QĐ-UBND năm 2021": the document's year, not a period
             if not any(p.start < m.end() and m.start() < p.end for p in found):

@@ -17,6 +17,7 @@ import re
 import regex
 
 from . import numbers, resources
+from .prefilter import finditer_from, lowered
 from .units import Lexicon, lexicon
 
 
@@ -58,9 +59,10 @@ _PROTECTED = regex.compile(
     regex.VERBOSE,
 )
 # Letters glued before digits open a name or code ("Covid-19", "A4", "NO1"; not the "tr2" of
-# "1tr2"); the cheap hint keeps the scan off most texts.
+# "1tr2"); the cheap hint (a digit right after a letter, or after a letter and a hyphen; found from the
+# digit, rarer than letters) keeps the scan off most texts.
 _NAME_WITH_DIGITS = regex.compile(r"(?<![\p{L}\p{N}])\p{L}++[-‐]?\d+")
-_NAME_WITH_DIGITS_HINT = re.compile(r"[^\W\d_][-‐]?\d")
+_NAME_WITH_DIGITS_HINT = re.compile(r"\d(?:(?<=[^\W\d_]\d)|(?<=[^\W\d_][-‐]\d))")
 # List numbering at the start of a line: "1. Công tác", "2.1) Kết quả", "3/ Về ..."
 _LIST_NUMBER = regex.compile(r"^[\t ]*\(?\d{1,2}(?:\.\d{1,2})*[.)/](?=[\t ]+\p{Lu})", regex.MULTILINE)
 # A short phrase in quotes is a name ("5 có, 3 sạch", "3 giảm, 3 tăng"), not a figure.
@@ -89,15 +91,17 @@ _MULTIPLIER_BEFORE = regex.compile(r"(?:^|(?<=[^\p{L}]))gấp\s+$", regex.IGNORE
 _MULTIPLIER_WORDS = regex.compile(r"(?<![\p{L}])gấp\s+(đôi|rưỡi|ba|bốn|năm|mười)(?![\p{L}])", regex.IGNORECASE)
 _MULTIPLIER_VALUES = {"đôi": Decimal(2), "rưỡi": Decimal("1.5"), "ba": Decimal(3), "bốn": Decimal(4), "năm": Decimal(5), "mười": Decimal(10)}
 _LAN = regex.compile(r"\s?lần(?![\p{L}])")
-_BARE_NUMBER_WORD = regex.compile(
-    # "năm" is left out: alone it means "year" far more often than "five"
-    r"(?<![\p{L}\p{N}])(một|hai|ba|bốn|sáu|bảy|bẩy|tám|chín|mười)\s+(?=\p{L})", regex.IGNORECASE
-)
+# "năm" is left out: alone it means "year" far more often than "five"
+_BARE_WORDS = ("một", "hai", "ba", "bốn", "sáu", "bảy", "bẩy", "tám", "chín", "mười")
+_BARE_NUMBER_WORD = regex.compile(r"(?<![\p{L}\p{N}])(" + "|".join(_BARE_WORDS) + r")\s+(?=\p{L})", regex.IGNORECASE)
 _NUMBER_WORDS_FOR_IDIOM = {"một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "dăm", "vài"}
-_CAPITALISED_WORD_BEFORE = regex.compile(r"(?:^|[^\p{L}])(\p{Lu}\p{Ll}*)\s+$")
-_SENTENCE_START_BEFORE = regex.compile(r"(?:^|[.!?:;(\n“\"]\s*)$")
+# Cues that must end where the text before a number ends ("...\s+$") are compiled REVERSE
+# and *matched*: a backwards match is anchored at the end of the window, so only the end is
+# tried, not every start in it; it finds what a search would (blanks absorb a final newline).
+_CAPITALISED_WORD_BEFORE = regex.compile(r"(?:^|[^\p{L}])(\p{Lu}\p{Ll}*)\s+$", regex.REVERSE)
+_SENTENCE_START_BEFORE = regex.compile(r"(?:^|[.!?:;(\n“\"]\s*)$", regex.REVERSE)
 
-_ROAD_BEFORE = regex.compile(r"(?:^|[^\p{L}])(?:đường|phố|đại lộ)\s+$", regex.IGNORECASE)
+_ROAD_BEFORE = regex.compile(r"(?:^|[^\p{L}])(?:đường|phố|đại lộ)\s+$", regex.IGNORECASE | regex.REVERSE)
 _NAME_AFTER = regex.compile(r"\s+\p{Lu}\p{Ll}*\s+\p{Lu}")
 # "trên" after a counted noun is the preposition "on/across": "14 tuyến trên 6 phường"
 _PREPOSITION_TREN = regex.compile(r"\d[\d.,]*(?:\s+\p{Ll}+){1,3}\s+trên\s+$")
@@ -134,8 +138,8 @@ def _cues() -> _Cues:
     strong = "|".join(f"(?:{p})" for p in data["before_strong"])
     classifiers = frozenset(w.lower() for w in resources.lines("classifiers.txt"))
     return _Cues(
-        before=regex.compile(rf"(?:^|[^\p{{L}}])(?:{before})\s*$", regex.IGNORECASE),
-        strong=regex.compile(rf"(?:^|[^\p{{L}}])(?:{strong})\s*$", regex.IGNORECASE),
+        before=regex.compile(rf"(?:^|[^\p{{L}}])(?:{before})\s*$", regex.IGNORECASE | regex.REVERSE),
+        strong=regex.compile(rf"(?:^|[^\p{{L}}])(?:{strong})\s*$", regex.IGNORECASE | regex.REVERSE),
         after=regex.compile(rf"\s+(?:{_words_re(data['after_words'])})(?![\p{{L}}])", regex.IGNORECASE),
         date=regex.compile(
             # "ngày 12/3", "ngày 12 và 13/3", "ngày 12 đến 15/10": days, then a month
@@ -161,17 +165,22 @@ def _bare_idioms() -> regex.Pattern[str]:
     return regex.compile(r"(?:" + "|".join(regex.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")(?![\p{L}])", regex.IGNORECASE)
 
 
+_DIGIT = regex.compile(r"\d")
+
+
 def _protected_spans(text: str) -> list[tuple[int, int]]:
-    spans = [m.span() for m in _PROTECTED.finditer(text)]
-    if _NAME_WITH_DIGITS_HINT.search(text):
-        spans += [m.span() for m in _NAME_WITH_DIGITS.finditer(text)]
-    spans += [m.span() for m in _LIST_NUMBER.finditer(text)]
-    for m in _PHONE.finditer(text):
-        n = sum(ch.isdigit() for ch in m.group())
-        if _PHONE_DIGITS[0] <= n <= _PHONE_DIGITS[1]:
-            spans.append(m.span())
-    if "/" in text:
-        spans += [m.span(1) for m in _cues().date.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    if _DIGIT.search(text):  # all but quoted names hold a digit
+        spans += [m.span() for m in _PROTECTED.finditer(text)]
+        if _NAME_WITH_DIGITS_HINT.search(text):
+            spans += [m.span() for m in _NAME_WITH_DIGITS.finditer(text)]
+        spans += [m.span() for m in _LIST_NUMBER.finditer(text)]
+        for m in _PHONE.finditer(text):
+            n = sum(ch.isdigit() for ch in m.group())
+            if _PHONE_DIGITS[0] <= n <= _PHONE_DIGITS[1]:
+                spans.append(m.span())
+        if "/" in text:
+            spans += [m.span(1) for m in _cues().date.finditer(text)]
     for m in _QUOTED_NAME.finditer(text):
         if len(m.group(1).split()) <= 12:
             spans.append(m.span())
@@ -195,6 +204,8 @@ class QuantityFinder:
         # a lower-case number word ends a counted noun: "10 suất quà | một hộ", "3 hộ | năm 2019"
         self.number_words = frozenset(r["word"] for r in resources.tsv("number_words.tsv") if r["role"] == "digit")
         self.time_units = frozenset(u.surface.lower() for u in self.lex.units.values() if u.kind == "duration")
+        # the words a vague quantity opens with: its pattern is tried only where they stand
+        self.vague_firsts = tuple(sorted({w.split()[0] for w in self.lex.vague_lead}))
 
     # --- pieces -------------------------------------------------------
 
@@ -286,14 +297,15 @@ class QuantityFinder:
         found: list[QuantityMatch] = []
         taken_until = 0
 
+        low = lowered(text)
         candidates: list[tuple[int, str, object]] = []
-        for m in self.lex.vague_re.finditer(text):
+        for m in finditer_from(self.lex.vague_re, text, low, self.vague_firsts):
             candidates.append((m.start(), "vague", m))
-        for m in _MULTIPLIER_WORDS.finditer(text):
+        for m in finditer_from(_MULTIPLIER_WORDS, text, low, ("gấp",)):
             candidates.append((m.start(), "multiplier", m))
         for nm in numbers.find_numbers(text):
             candidates.append((nm.start, "number", nm))
-        for m in _BARE_NUMBER_WORD.finditer(text):
+        for m in finditer_from(_BARE_NUMBER_WORD, text, low, _BARE_WORDS):
             candidates.append((m.start(), "bare", m))
         candidates.sort(key=lambda c: (c[0], c[1] != "vague"))
 
@@ -329,7 +341,7 @@ class QuantityFinder:
                 money_abbrev: bool = False) -> QuantityMatch | None:
         """Unit, item, per and trailing approximation after a number ending at ``num_end``."""
         um = self.lex.unit_at(text, num_end)
-        if um is not None and _ROAD_BEFORE.search(text, max(0, start - 12), start) and _NAME_AFTER.match(text, um.end):
+        if um is not None and _ROAD_BEFORE.match(text, max(0, start - 12), start) and _NAME_AFTER.match(text, um.end):
             return None  # a road named by its width: "đường 40m Ngọc Thụy – Bồ Đề"
         if um is not None:
             u = um.unit
@@ -397,9 +409,9 @@ class QuantityFinder:
         if nm.leading_zero and len(nm.digits.replace(".", "").replace(" ", "")) >= 4:
             return None  # a code or phone number, not an amount
         before = text[max(0, nm.start - 40):nm.start]
-        if self.strong_cue.search(before):
+        if self.strong_cue.match(before):
             return None
-        weak_cue = bool(self.before_cue.search(before))
+        weak_cue = bool(self.before_cue.match(before))
         if nm.end < len(text) and _GLUED_LETTER.match(text, nm.end) and self.lex.unit_at(text, nm.end) is None:
             return None  # glued to letters that are no unit: "30a", "9A1", "1A" are names and codes
         value = nm.value
@@ -443,9 +455,9 @@ class QuantityFinder:
             and nm.digits.isdigit() and len(nm.digits) == 4 and YEAR_MIN <= int(nm.digits) <= YEAR_MAX
         )
         start, approx = self._approx_start(text, nm.start, ratio=total is not None)
-        cap = _CAPITALISED_WORD_BEFORE.search(before)
+        cap = _CAPITALISED_WORD_BEFORE.match(before)
         # a number right after a capitalised word that does not open the sentence is part of a name
-        after_name = cap is not None and not _SENTENCE_START_BEFORE.search(before[: cap.start(1)])
+        after_name = cap is not None and not _SENTENCE_START_BEFORE.match(before[: cap.start(1)])
         money_abbrev = nm.magnitude is not None and bool(self.cues.money_abbrev.search(text, nm.start, nm.end))
         restated = self._restatement(text, end, value)
         q = self._finish(text, start, restated or end, value, approx=approx, value_max=value_max, total=total,

@@ -1,6 +1,8 @@
 """Sentence spans over cleaned text.
 
-underthesea's splitter does the splitting, one paragraph (line) at a time; its
+underthesea's splitter does the splitting, one paragraph (line) at a time (its
+algorithm, re-run here step for step but without visiting every character; an
+underthesea release other than the one it mirrors is called as is); its
 sentences are aligned back to positions, then boundaries it should not have
 made are undone: after an abbreviation from ``abbreviations.tsv`` ("TP.",
 "Đ/c", "v.v."), after a single initial ("Nguyễn Văn A."), before a closing
@@ -8,6 +10,7 @@ quote or bracket, and around leftovers such as "/." that carry no words.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Iterable
@@ -32,14 +35,79 @@ _INITIAL_END = regex.compile(r"(?:^|\s)\p{Lu}\.$")
 @cache
 def _abbreviation_end() -> regex.Pattern[str]:
     abbrs = sorted((row["abbreviation"] for row in resources.tsv("abbreviations.tsv")), key=len, reverse=True)
-    return regex.compile(r"(?:^|[\s(“\"])(?:" + "|".join(regex.escape(a) for a in abbrs) + r")$")
+    # searched backwards (REVERSE): it ends where the sentence ends, so the end is tried first
+    return regex.compile(r"(?:^|[\s(“\"])(?:" + "|".join(regex.escape(a) for a in abbrs) + r")$", regex.REVERSE)
+
+
+#: the underthesea release whose splitter :func:`_punkt_split` reproduces
+_PUNKT_VERSION = "9.5.0"
 
 
 @cache
 def _splitter():
+    import underthesea
     from underthesea import sent_tokenize
 
-    return sent_tokenize
+    try:
+        from underthesea.pipeline.sent_tokenize import PunktSentenceTokenizer, _load_model
+
+        _load_model()
+        from underthesea.pipeline.sent_tokenize import sentence_tokenizer
+    except ImportError:
+        return sent_tokenize
+    if underthesea.__version__ != _PUNKT_VERSION or type(sentence_tokenizer) is not PunktSentenceTokenizer:
+        return sent_tokenize
+    enders = re.compile("[" + re.escape("".join(sorted(sentence_tokenizer.SENT_END_CHARS))) + "]")
+    return lambda text: _punkt_split(sentence_tokenizer, enders, text)
+
+
+def _punkt_split(tokenizer, ender_re: re.Pattern[str], text: str) -> list[str]:
+    """underthesea's ``PunktSentenceTokenizer.sentences_from_text``, step for step, except that
+    it jumps from one sentence-ending mark (``ender_re``) to the next instead of visiting every
+    character."""
+    if not text or not text.strip():
+        return []
+    sentences = []
+    start = 0
+    n = len(text)
+    enders = tokenizer.SENT_END_CHARS
+    m = ender_re.search(text)
+    while m is not None:
+        i = m.start()
+        if text[i] == ".":
+            dot_end = i
+            while dot_end < n and text[dot_end] == ".":
+                dot_end += 1
+            if dot_end - i >= 3:  # an ellipsis ends a sentence at the end or before a capital
+                after = dot_end
+                while after < n and text[after] in " \t":
+                    after += 1
+                if after >= n or text[after].isupper():
+                    sentence = text[start:dot_end].strip()
+                    if sentence:
+                        sentences.append(sentence)
+                    while dot_end < n and text[dot_end] in " \t\n\r":
+                        dot_end += 1
+                    start = dot_end
+                m = ender_re.search(text, dot_end)
+                continue
+        if tokenizer._is_sentence_boundary(text, i):
+            end = i + 1
+            while end < n and text[end] in enders:
+                end += 1
+            sentence = text[start:end].strip()
+            if sentence:
+                sentences.append(sentence)
+            while end < n and text[end] in " \t\n\r":
+                end += 1
+            start = end
+            m = ender_re.search(text, end)
+            continue
+        m = ender_re.search(text, i + 1)
+    final = text[start:].strip()
+    if final:
+        sentences.append(final)
+    return sentences
 
 
 def _align(paragraph: str, pieces: Iterable[str]) -> list[tuple[int, int]]:
@@ -71,7 +139,7 @@ def _align(paragraph: str, pieces: Iterable[str]) -> list[tuple[int, int]]:
 MAX_QUOTED_SENTENCE = 400
 
 
-_CODE_BEFORE = regex.compile(r"(?<![\p{L}\d])\p{Lu}[\p{Lu}\d]*\.$")
+_CODE_BEFORE = regex.compile(r"(?<![\p{L}\d])\p{Lu}[\p{Lu}\d]*\.$", regex.REVERSE)  # searched backwards: it ends the sentence
 _CODE_AFTER = regex.compile(r"\p{Lu}[\p{Lu}\d]*(?![\p{Ll}])")
 
 

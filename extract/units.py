@@ -55,7 +55,9 @@ class Lexicon:
             (before if row["position"] == "before" else after)[row["word"].lower()] = row["approx"]
         self.approx_before = before
         self.approx_after = after
-        self._before_re = regex.compile(rf"(?:^|(?<=[^\p{{L}}]))({_alternation(list(before))})\s+$", regex.IGNORECASE)
+        # REVERSE, and matched: anchored where the number starts instead of searched through the window
+        self._before_re = regex.compile(rf"(?:^|(?<=[^\p{{L}}]))({_alternation(list(before))})\s+$",
+                                        regex.IGNORECASE | regex.REVERSE)
         self._after_re = regex.compile(rf"\s*({_alternation(list(after))})(?![\p{{L}}])", regex.IGNORECASE)
 
         self.vague_lead = {row["word"].lower(): row["approx"] for row in resources.tsv("vague.tsv")}
@@ -87,7 +89,7 @@ class Lexicon:
     def approx_before_at(self, text: str, pos: int, window: int = 24) -> tuple[int, str] | None:
         """An approximation word ending right before ``pos`` (spaces between): (start, approx)."""
         lo = max(0, pos - window)
-        m = self._before_re.search(text, lo, pos)
+        m = self._before_re.match(text, lo, pos)
         if m is None:
             return None
         return m.start(1), self.approx_before[self._fold(m.group(1))]

@@ -1,0 +1,65 @@
+"""Cheap, exact pre-checks: a pattern is tried only where a match can start.
+
+Scanning with a `regex` pattern tries every position of the text; a pattern
+whose matches all open with one of a few words (a type word, an alias, a cue
+from the data tables) need only be tried where such a word stands, and
+``str.find`` finds those far faster. For the case-insensitive patterns the
+words are looked up in ``text.lower()``. That is exact only where ``lower()``
+agrees with the case folding of `regex`, which it does for every character
+except a few (dotted and dotless i, long s, micro sign, Greek and Cyrillic
+letters with several case forms ...): in a text holding one of those the
+pattern scans the whole text as before. The words must be the lower case of
+the pattern's own words.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Iterator
+
+# Characters whose case-insensitive equivalents in `regex` do not all share their lower(); found
+# by comparing regex's case sets with str.lower() over all of Unicode (tests/test_prefilter.py).
+_ODD_CASE = re.compile(
+    "[\u00b5\u00df\u0130\u0131\u017f\u0345\u0370-\u03ff\u0400-\u052f\u1c80-\u1c8f"
+    "\u1e60\u1e61\u1e9b\u1e9e\u1f00-\u1fff\u2126\u212a\u212b\ua640-\ua69f\ufb00-\ufb06]"
+)
+
+
+def lowered(text: str) -> str | None:
+    """``text.lower()`` for :func:`finditer_from`, or None when the text holds a character
+    that a case-insensitive pattern could match without ``lower()`` showing it."""
+    if _ODD_CASE.search(text):
+        return None
+    return text.lower()
+
+
+def starts_of(low: str, words: Iterable[str]) -> list[int]:
+    """Sorted positions in ``low`` where one of the lower-case ``words`` starts."""
+    found: set[int] = set()
+    for w in words:
+        at = low.find(w)
+        while at >= 0:
+            found.add(at)
+            at = low.find(w, at + 1)
+    return sorted(found)
+
+
+def finditer_from(pattern, text: str, low: str | None, first_words: Iterable[str]) -> Iterator:
+    """``pattern.finditer(text)`` for a pattern whose every match starts with one of
+    ``first_words`` (lower case; compared case-insensitively): the pattern is tried only
+    where such a word starts. Matches must not be empty."""
+    if low is None or len(low) != len(text):
+        return pattern.finditer(text)
+    return matches_at(pattern, text, starts_of(low, first_words))
+
+
+def matches_at(pattern, text: str, starts: Iterable[int]) -> Iterator:
+    """``pattern.finditer(text)`` when every match starts at one of ``starts`` (ascending):
+    the pattern is tried only there. Matches must not be empty."""
+    cursor = 0
+    for at in starts:
+        if at < cursor:
+            continue
+        m = pattern.match(text, at)
+        if m is not None:
+            yield m
+            cursor = m.end()
