@@ -14,19 +14,22 @@ the caller's text; every position of the cleaned text maps back to the original.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 import regex
 
 from . import resources
 from .offsets import Edit, MappedText
+from .prefilter import matches_at
 
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _ODD_SPACES = "\u00a0\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c"
 
 _CHAR_PASS = regex.compile(rf"(?P<zw>[{_ZERO_WIDTH}]+)|(?P<sp>[{_ODD_SPACES}])|(?P<crlf>\r\n?)")
+_CHAR_PASS_HINT = re.compile(rf"[{_ZERO_WIDTH}{_ODD_SPACES}\r]")  # the faster `re` finds texts with none
 _CLUSTER = regex.compile(r"\P{M}?\p{M}+|\p{NFC_QC=N}")  # a base (if any) and its marks; singletons (U+2126 -> U+03A9)
 
 # Words whose tone mark may sit on the "wrong" vowel: oa/oe/uy clusters.
@@ -43,6 +46,13 @@ _VOWEL = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềế�
 # one syllable never has that shape (onset, vowels, final), two glued ones do ("mớiđô").
 _GLUED = regex.compile(rf"\b(?=\p{{Ll}}{{4,12}}\b)\p{{Ll}}*?[{_VOWEL}][bcdđghklmnpqrstvx]+[{_VOWEL}]\p{{Ll}}*")
 _SPACE_RUN = regex.compile(r"(?<=\S) {2,}(?=\S)")
+
+# Where _BROKEN and _GLUED may match, found by the faster `re`: a consonant with a space after
+# and no letter or digit before, and the vowel-consonants-vowel core of a glued word. The
+# patterns themselves are then tried only there (or at the start of the core's word).
+_LETTER_OR_DIGIT = "a-zA-Z0-9đĐ" + _VOWEL + _VOWEL.upper()
+_BROKEN_AT = re.compile(rf"(?<![{_LETTER_OR_DIGIT}])[{_CONSONANT}] ")
+_GLUED_CORE = re.compile(rf"[{_VOWEL}][bcdđghklmnpqrstvx]+[{_VOWEL}]")
 
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
@@ -95,6 +105,8 @@ def _glued_cut(word: str) -> int:
 def char_edits(text: str) -> list[Edit]:
     """Zero-width characters dropped, odd spaces made plain, CRLF made LF."""
     edits: list[Edit] = []
+    if not _CHAR_PASS_HINT.search(text):
+        return edits
     for m in _CHAR_PASS.finditer(text):
         kind = m.lastgroup
         if kind == "zw":
@@ -132,19 +144,30 @@ def word_edits(text: str) -> list[Edit]:
         if fixed and fixed != word:
             edits.append((start, end, fixed))
             last = end
-    for m in _BROKEN.finditer(text):
+    for m in matches_at(_BROKEN, text, [c.start() for c in _BROKEN_AT.finditer(text)]):
         head, tail = m.group(1), m.group(2)
         if is_syllable(head + tail) and not is_syllable(head):
             # keep the letter, drop the space: one edit over the space only
             edits.append((m.start(1) + 1, m.start(2), ""))
-    for m in _GLUED.finditer(text):
+    for m in matches_at(_GLUED, text, _glued_word_starts(text)):
         cut = _glued_cut(m.group())
         if cut:
             edits.append((m.start() + cut, m.start() + cut, " "))
-    for m in _SPACE_RUN.finditer(text):
-        edits.append((m.start(), m.end(), " "))
+    if "  " in text:
+        for m in _SPACE_RUN.finditer(text):
+            edits.append((m.start(), m.end(), " "))
     edits.sort(key=lambda e: (e[0], e[1]))
     return _drop_overlaps(edits)
+
+
+def _glued_word_starts(text: str) -> list[int]:
+    """Starts of the words holding a glued core (a word of 13 letters or more cannot match)."""
+    starts: list[int] = []
+    for c in _GLUED_CORE.finditer(text):
+        at = c.start() - len(_WORD_BEFORE.search(text, max(0, c.start() - 12), c.start()).group())
+        if not starts or starts[-1] != at:
+            starts.append(at)
+    return starts
 
 
 def _drop_overlaps(edits: list[Edit]) -> list[Edit]:
@@ -202,7 +225,10 @@ def _chrome_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pa
     def union(key: str) -> regex.Pattern[str]:
         return regex.compile("|".join(f"(?:{p})" for p in data[key]), regex.IGNORECASE | regex.V1)
 
-    return union("footer_starts"), union("lines"), union("date_lines")
+    items = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(data["menu_items"], key=len, reverse=True))
+    menu = rf"(?:{items})(?:[\s|•·/,-]+(?:{items})){{2,}}"  # a menu: three or more known items and nothing else
+    lines = regex.compile(f"{union('lines').pattern}|(?:{menu})", regex.IGNORECASE | regex.V1)
+    return union("footer_starts"), lines, union("date_lines")
 
 
 _DATE = regex.compile(
@@ -243,15 +269,26 @@ def layout(text: str) -> Layout:
 
     # Title: the first non-chrome line of five words or more, near the top,
     # that reads as a headline (no final full stop), followed by more text.
+    # A line in capitals above it is the site's masthead ("CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN CAN LỘC",
+    # "HỘI NÔNG DÂN TỈNH THANH HÓA"), not the title, when a headline in ordinary case follows.
+    candidates = []
     for idx, ln in enumerate(lines[:8]):
         if ln.chrome:
             continue
         words = ln.text.split()
         if 5 <= len(words) <= 40 and not ln.text.endswith((".", ";", ",")) and idx + 1 < len(lines):
-            out.title = ln
-            break
-        if len(words) >= 5:
+            candidates.append(idx)
+            if not ln.text.isupper():
+                break
+            continue
+        if len(words) >= 5 or (candidates and not ln.text.isupper()):
             break  # a paragraph came first: no separate title line
+    if candidates:
+        t = next((i for i in candidates if not lines[i].text.isupper()), candidates[0])
+        out.title = lines[t]
+        for i in range(t):  # everything above the title is page header
+            if not lines[i].chrome and lines[i].text.isupper():
+                lines[i] = replace(lines[i], chrome=True)
 
     # Date: a date line or a "Ngày đăng" line near the title (after it first).
     head = lines[:12]
