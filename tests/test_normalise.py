@@ -203,3 +203,23 @@ def test_chrome_lines(line: str, chrome: bool) -> None:
 def test_layout_date(date_line: str, iso: str) -> None:
     text = f"Huyện Quỳnh Lưu tổng kết 10 năm xây dựng nông thôn mới\n{date_line}\nToàn huyện huy động 5.200 tỷ đồng."
     assert layout(clean(text).text).date == iso
+
+
+@pytest.mark.parametrize(
+    "head, title",
+    [
+        ("CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN CAN LỘC\nGiới thiệu | Tin tức - Sự kiện | Văn bản\n",
+         "Can Lộc: 5 năm thực hiện phong trào xây dựng nông thôn mới"),
+        ("HỘI NÔNG DÂN TỈNH THANH HÓA\nTin tức - Sự kiện | Phong trào nông dân | Các tin khác\n",
+         "Hội viên nông dân Thiệu Hóa hiến đất làm đường"),
+        ("ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM HUYỆN CHÂU THÀNH\nGiới thiệu Tin tức Hoạt động Mặt trận Văn bản Hỏi đáp\n",
+         "Châu Thành: Mặt trận các cấp chung tay hỗ trợ người dân"),
+        # a headline in capitals with nothing better below is still the title
+        ("", "XÃ HÀM LIÊM VẬN ĐỘNG LÀM ĐƯỜNG GIAO THÔNG NÔNG THÔN"),
+    ],
+)
+def test_masthead_and_menu_are_not_the_title(head: str, title: str) -> None:
+    text = f"{head}{title}\n\nNăm 2020, toàn huyện huy động được hơn 4,2 tỷ đồng để làm đường giao thông."
+    page = layout(clean(text).text)
+    assert page.title is not None and page.title.text == title
+    assert all(ln.chrome for ln in page.lines if ln.start < page.title.start)
