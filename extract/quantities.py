@@ -84,6 +84,7 @@ _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH = r"(?:0?[1-9]|1[0-2])"
 _GLUED_LETTER = regex.compile(r"\p{L}")
 _LETTER_WORDS = regex.compile(r"\p{L}+")
+_SEGMENT_BREAK = regex.compile(r"[;:()]|[,.](?!\d)")  # not the separators inside "500.000", "8,5"
 _ELIDED_END = regex.compile(r"\s*(?:[,;.]|$)")
 _BRACKETED = regex.compile(r"\s?\(\s*([^()\n]{1,80}?)\s*\)")
 _WORD = regex.compile(r"\s+(\p{L}+)")
@@ -122,6 +123,8 @@ class _Cues:
     after: regex.Pattern[str]  # slogans, times
     date: regex.Pattern[str]  # "ngày 12/3": a day/month without the year
     per: regex.Pattern[str]  # "mỗi hộ" after a figure
+    per_before: regex.Pattern[str]  # "mỗi " before a figure, in its segment ("mỗi suất trị giá ...")
+    per_before_stops: regex.Pattern[str]  # where the divisor's noun phrase after "mỗi" ends
     per_strict: regex.Pattern[str]  # "một suất" after a figure: only before a classifier or a time unit
     money_abbrev: regex.Pattern[str]  # "10k", "1tr2": money when nothing is counted
     ratio: regex.Pattern[str]  # "4 trên 5 xã": a spoken x/y
@@ -151,6 +154,13 @@ def _cues() -> _Cues:
             rf"\s+(?:{_words_re(data['per_words_strict'])})\s+(\p{{L}}+)(?![\p{{L}}\p{{N}}])", regex.IGNORECASE
         ),
         money_abbrev=regex.compile(rf"\d(?:{_words_re(data['money_abbreviations'])})\d*$", regex.IGNORECASE),
+        per_before=regex.compile(rf"(?<![\p{{L}}])(?:{_words_re(data['per_words'])})\s+(?=\p{{L}})", regex.IGNORECASE),
+        # ... or at a number, in digits or words ("mỗi em một suất học bổng trị giá 2 triệu đồng")
+        per_before_stops=regex.compile(
+            rf"(?<![\p{{L}}])(?:{_words_re([*data['per_before_stops'], *(r['word'] for r in resources.tsv('number_words.tsv'))])})"
+            rf"(?![\p{{L}}])|\d",
+            regex.IGNORECASE,
+        ),
         ratio=regex.compile(rf"\s+(?:{_words_re(data['ratio_words'])})\s+(?=\d)", regex.IGNORECASE),
         not_counted=regex.compile(rf"\s+(?:{_words_re(data['not_counted'])})(?![\p{{L}}])", regex.IGNORECASE),
         stops=frozenset(w.lower() for w in resources.lines("item_stops.txt")),
@@ -246,6 +256,24 @@ class QuantityFinder:
             if not strict or m.group(1).lower() in self.time_units:
                 return m.group(1), m.end()
         return None, pos
+
+    def _per_before(self, text: str, start: int) -> str | None:
+        """The divisor named before a figure in its segment: "mỗi suất trị giá [400.000đ]",
+        "Mỗi khu dân cư kiểu mẫu được huyện thưởng [200 triệu đồng]", "mỗi ngày nấu [500] suất"."""
+        lo = max(0, start - 80)
+        for b in _SEGMENT_BREAK.finditer(text, lo, start):
+            lo = b.end()
+        m = None
+        for m in self.cues.per_before.finditer(text, lo, start):
+            pass  # the last "mỗi" of the segment
+        if m is None:
+            return None
+        first = _LETTER_WORDS.match(text, m.end())  # the noun itself may be a number word: "mỗi năm"
+        stop = self.cues.per_before_stops.search(text, first.end() if first else m.end(), start)
+        words = _LETTER_WORDS.findall(text, m.end(), stop.start() if stop else start)
+        if not words or len(words) > 5 or words[-1].lower() in self.cues.stops:
+            return None
+        return " ".join(words)
 
     def _per_after_unit(self, text: str, pos: int) -> str | None:
         """The divisor after a unit, directly ("đồng/hộ") or after what is measured ("5 kg gạo/người/tháng")."""
@@ -354,7 +382,7 @@ class QuantityFinder:
                 rng = self._unit_range_end(text, um, value)
                 if rng is not None:
                     value_max, end = rng
-            per = self._per_after_unit(text, end)
+            per = self._per_after_unit(text, end) or self._per_before(text, start)
             after = self.lex.approx_after_at(text, end)
             if after and approx is None:
                 approx = after[1]
@@ -386,6 +414,7 @@ class QuantityFinder:
         ):
             return None  # "trường Ngọc Thụy 2", "Tổ dân phố 22", "Ngọc Thụy 2 tổ chức ..."
         per, _ = self._per(text, item_end) if item else (None, item_end)
+        per = per or self._per_before(text, start)
         after = self.lex.approx_after_at(text, item_end if item else num_end)
         if after and approx is None:
             approx = after[1]
