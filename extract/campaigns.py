@@ -216,6 +216,20 @@ def _head_prefix(name: str) -> str | None:
     return _head_text(" ".join(name.split()[:size])) if size else None
 
 
+def _headline_name(text: str, m: regex.Match[str]) -> bool:
+    """A quoted name in a headline that reads as a campaign's: two to eight words, capitalised,
+    not a quoted saying (after a colon: Chủ tịch tỉnh: “Phải quyết liệt hơn nữa”)."""
+    words = m.group("name").split()
+    return (2 <= len(words) <= 8 and words[0][:1].isupper() and not text[:m.start()].rstrip().endswith(":")
+            and _headline_starts().match(m.group("name")) is not None)
+
+
+@cache
+def _headline_starts() -> regex.Pattern[str]:
+    starts = resources.yaml_table("campaign_name_cues.yaml")["headline_name_starts"]
+    return regex.compile(rf"(?:{_words_alt(starts)})(?![\p{{L}}])", regex.IGNORECASE)
+
+
 def find_campaigns(text: str, *, title: bool = False) -> list[CampaignMatch]:
     """Campaign mentions in ``text`` (one sentence; ``title`` if it is the headline).
 
@@ -237,6 +251,12 @@ def find_campaigns(text: str, *, title: bool = False) -> list[CampaignMatch]:
             chain_head = (head, heads[_fold(head)])
         elif chain_head is not None and _CHAIN.fullmatch(text, chain_end, m.start()):
             pass  # “A”, “B” và “C” after one head
+        elif title and _headline_name(text, m):
+            # a headline quotes its campaign without a head: Tuổi trẻ Vĩnh Long sôi nổi “Tháng Thanh niên”
+            chain_head = None
+            canonical = canonical_name(m.group("name"))
+            found.append(CampaignMatch(m.start("name"), m.end("name"), aliases.get(_fold(canonical), canonical), None, "sentence"))
+            continue
         else:
             chain_head = None
             continue

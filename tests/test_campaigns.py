@@ -103,6 +103,18 @@ def test_unquoted_head_only_at_sentence_start_or_in_title():
     assert found(text, title=True) == [("Phong trào xây dựng tuyến phố văn minh", "phong trào", "sentence")]
 
 
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Tuổi trẻ Vĩnh Long sôi nổi “Tháng Thanh niên” năm 2022", [("Tháng Thanh niên", None, "sentence")]),
+    ("Quận 12 ra quân “Chủ nhật xanh” lần thứ 5", [("Chủ nhật xanh", None, "sentence")]),
+    # titles and awards, and quoted sayings, are not campaigns
+    ("Châu Thành: Hơn 1.000 hộ được công nhận “Gia đình văn hóa” mẫu mực", []),
+    ("Chủ tịch tỉnh: “Tháng hành động phải thực chất”", []),
+])
+def test_headline_quotes_its_campaign_without_a_head(title, expected):
+    assert found(title, title=True) == expected
+    assert found(title) == []  # only in a headline
+
+
 def test_broken_quote_never_swallows_a_paragraph():
     paragraph = ("Phong trào “Dân vận khéo được phát động sâu rộng " + "và các cấp hưởng ứng tích cực " * 20
                  + "; mô hình “Tuyến hẻm xanh” có 46 hộ.")
