@@ -253,9 +253,10 @@ def resolve_all(mentions: list[AreaMatch], gazetteer, *, anchor: list[AreaMatch]
     for a in anchor:
         if a.unit is not None:
             context.append(a.unit)
-    # a bare name takes the type the article itself gives it elsewhere ("xã Kỳ Nam" ... "Kỳ Nam")
+    # a bare name takes the type the article itself gives it elsewhere ("xã Kỳ Nam" ... "Kỳ Nam");
+    # an organisation's name keeps its own ("Tỉnh đoàn Vĩnh Long" ... "TP. Vĩnh Long")
     typed_as = {m.name: m.type for m in mentions if m.typed}
-    mentions = [replace(m, type=typed_as[m.name], level=_level_of(typed_as[m.name], mentions)) if not m.typed and m.name in typed_as else m
+    mentions = [replace(m, type=typed_as[m.name], level=_level_of(typed_as[m.name], mentions)) if not m.typed and not m.type and m.name in typed_as else m
                 for m in mentions]
     resolved: list[AreaMatch | None] = list(mentions)
     cache: dict[tuple[str, str], object | None] = {}

@@ -41,6 +41,9 @@ PHAN_RI_CUA = "Thị trấn Phan Rí Cửa: 5 năm thực hiện phong trào thi
 
 # (article, figure, expected campaign, area, period)
 AREA = [
+    pytest.param("Tuổi trẻ sôi nổi “Tháng Thanh niên” năm 2022\n\nBan Thường vụ Tỉnh đoàn Vĩnh Long tổng kết "
+                 "Tháng Thanh niên với 46 công trình.\n\nTại TP. Vĩnh Long, thanh niên trồng 500 cây xanh.",
+                 "46", "tỉnh Vĩnh Long", id="organisation-keeps-its-level-though-a-city-shares-the-name"),
     pytest.param(HAM_THUAN_BAC + "Ủy ban MTTQ Việt Nam xã Hàm Liêm vận động làm mới 51 tuyến đường dài 16.935m.",
                  "16.935m", "xã Hàm Liêm", id="same-clause-typed"),
     pytest.param(HAM_THUAN_BAC + "Xã Hàm Liêm làm mới 4,2km đường; xã Hàm Chính làm mới 3,5km đường.",

@@ -178,6 +178,7 @@ def test_layout_byline(corpus) -> None:
         ("• Hôm nay: 351", True), ("Điện thoại: 0238 3864 123", True), ("Lên đầu trang", True),
         ("Cập nhật: 08:15 05/08/2024", True), ("Thứ Hai, ngày 5 tháng 8 năm 2024", True),
         ("10:30 (GMT+7) Thứ Hai, 15-08-2024", True),
+        ("Tỉnh đoàn Vĩnh Long - Số 12, đường Hoàng Thái Hiếu, Phường 1, TP. Vĩnh Long. ĐT: 0270.3822.514", True),
         # body lines that merely start like chrome words
         ("Giới thiệu việc làm cho 120 lao động nông thôn.", False),
         ("Liên hệ thực tế, xã đã vận động 1,2 tỷ đồng.", False),
