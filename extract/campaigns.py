@@ -122,6 +122,30 @@ def _unclosed_name() -> regex.Pattern[str]:
     return regex.compile(rf"[{_OPEN}{_CLOSE}‘']\s*(?P<name>\p{{Lu}}[\p{{L}}\p{{M}}-]*(?:[ ]+{word}){{1,{MAX_UNCLOSED_WORDS - 1}}})")
 
 
+_NAME_END = regex.compile(r"[,.;:()“”\"]")
+
+
+@cache
+def _word_pairs() -> tuple[tuple[str, regex.Pattern[str]], ...]:
+    """(first half, pattern of ", second half") of the fixed pairs a comma does not end."""
+    pairs = []
+    for pair in resources.yaml_table("campaign_name_cues.yaml")["word_pairs"]:
+        first, second = (w.strip() for w in pair.split(","))
+        pairs.append((first.lower(), regex.compile(rf",[ ]*(?i:{regex.escape(second)})(?![\p{{L}}])")))
+    return tuple(pairs)
+
+
+def _pair_joint(name: str, after: str) -> int | None:
+    """Where ", chống" ends in ``after`` when ``name`` ends with "phòng" (a known pair)."""
+    low = name.lower()
+    for first, second in _word_pairs():
+        if low == first or low.endswith(" " + first):
+            m = second.match(after)
+            if m is not None:
+                return m.end()
+    return None
+
+
 def _fund_name(name: str, after: str = "") -> str | None:
     """The fund's name out of the words after "Quỹ": up to a stop word or a number, and on
     over a parallel pair ("Khuyến học, khuyến tài": the words after the comma repeat the first)."""
@@ -132,6 +156,14 @@ def _fund_name(name: str, after: str = "") -> str | None:
     if m is not None:
         return name[:m.start()].rstrip(" -") or None
     name = name.rstrip(" -")
+    joint = _pair_joint(name, after) if name else None
+    if joint is not None:
+        # a fixed pair the comma does not end: Quỹ phòng, chống dịch Covid-19; Quỹ Đền ơn, đáp nghĩa
+        rest = after[joint:]
+        m = stop.search(rest)
+        end = m.start() if m else len(rest)
+        cut = _NAME_END.search(rest, 0, end)
+        return f"{name}{after[:joint]}{rest[:cut.start() if cut else end].rstrip()}"
     pair = _PARALLEL.match(after) if name and not after.startswith(" ") else None
     if pair is not None and pair.group("first").lower() == name.split()[0].lower():
         tail = pair.group("rest")

@@ -181,8 +181,12 @@ class Linker:
                  doc_campaign: str | None = None, doc_area=None, doc_period: str | None = None) -> None:
         self.text = text
         self.campaigns = self._by_sentence([c for c in campaigns if c.value.scope != "none"])
+        # an area in brackets right after another only places it: "huyện Châu Thành (tỉnh Bến Tre)"
+        ordered = sorted(areas, key=lambda a: a.start)
+        areas = [a for i, a in enumerate(ordered)
+                 if not (i and _QUALIFIER_GAP.fullmatch(text, ordered[i - 1].end, a.start))]
         self.areas = self._by_sentence(areas)
-        self.area_list = sorted(areas, key=lambda a: a.start)
+        self.area_list = areas
         # a period a figure is compared with ("tăng gấp 3,5 lần so với năm 2010") scopes nothing
         baseline = _extra_cues().baseline
         periods = [p for p in periods if not baseline.search(text, max(0, p.start - 24), p.start)]
@@ -363,6 +367,9 @@ class Linker:
         d_start, _, d_end = self.doc_period.partition("-")
         last = d_end if d_end and d_end != "nay" and d_start == start else (d_start if not d_end else "")
         return f"{start}-{last}" if last.isdigit() and last > start else period
+
+
+_QUALIFIER_GAP = regex.compile(r"\s*\(\s*")
 
 
 @cache

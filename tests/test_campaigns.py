@@ -115,6 +115,16 @@ def test_headline_quotes_its_campaign_without_a_head(title, expected):
     assert found(title) == []  # only in a headline
 
 
+@pytest.mark.parametrize(("text", "canonical"), [
+    ("đã tiếp nhận ủng hộ Quỹ phòng, chống dịch Covid-19 gần 5,6 tỷ đồng", "Quỹ phòng, chống dịch Covid-19"),
+    ("Quỹ Đền ơn, đáp nghĩa được 20 triệu đồng", "Quỹ Đền ơn, đáp nghĩa"),
+    ("Quỹ phòng, chống thiên tai tỉnh được 2 tỷ đồng", "Quỹ phòng, chống thiên tai"),
+    ("vận động Quỹ Vì người nghèo, Quỹ Khuyến học", "Quỹ Vì người nghèo"),
+])
+def test_a_fixed_pair_does_not_end_a_fund_name(text, canonical):
+    assert find_campaigns(text)[0].canonical == canonical
+
+
 def test_broken_quote_never_swallows_a_paragraph():
     paragraph = ("Phong trào “Dân vận khéo được phát động sâu rộng " + "và các cấp hưởng ứng tích cực " * 20
                  + "; mô hình “Tuyến hẻm xanh” có 46 hộ.")

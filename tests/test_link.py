@@ -41,6 +41,8 @@ PHAN_RI_CUA = "Thị trấn Phan Rí Cửa: 5 năm thực hiện phong trào thi
 
 # (article, figure, expected campaign, area, period)
 AREA = [
+    pytest.param("Châu Thành chung tay phòng chống dịch\n\nỦy ban MTTQ huyện Châu Thành (tỉnh Bến Tre) đã tiếp nhận "
+                 "gần 5,6 tỷ đồng.", "gần 5,6 tỷ đồng", "huyện Châu Thành", id="bracketed-parent-only-places-the-unit"),
     pytest.param("Tuổi trẻ sôi nổi “Tháng Thanh niên” năm 2022\n\nBan Thường vụ Tỉnh đoàn Vĩnh Long tổng kết "
                  "Tháng Thanh niên với 46 công trình.\n\nTại TP. Vĩnh Long, thanh niên trồng 500 cây xanh.",
                  "46", "tỉnh Vĩnh Long", id="organisation-keeps-its-level-though-a-city-shares-the-name"),
