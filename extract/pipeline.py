@@ -76,15 +76,6 @@ class _Grounder:
         return s, e, self.mt.original[s:e]
 
 
-def _sentence_of(spans: list[SentenceSpan], starts: list[int], pos: int) -> int | None:
-    from bisect import bisect_right
-
-    i = bisect_right(starts, pos) - 1
-    if i >= 0 and pos < spans[i].end:
-        return i
-    return None
-
-
 def body_sentences(cleaned: str, page: Layout) -> list[SentenceSpan]:
     """Sentences of the page's body paragraphs (chrome and byline left out), in cleaned text."""
     paragraphs = [(ln.start, ln.end) for ln in page.lines
@@ -114,7 +105,6 @@ def extract_document(
     gaz = gazetteer() if use_gazetteer else None
 
     spans = body_sentences(cleaned, page)
-    span_starts = [s.start for s in spans]
 
     # --- mentions and quantities, sentence by sentence -------------------
     q_raw: list[tuple[int, int, int, int, int, object]] = []  # (sentence, paragraph, clause, segment, clause_start, match)
