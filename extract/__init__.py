@@ -15,11 +15,26 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .errors import BaocaoError, InputError
-from .pipeline import Extraction, extract_document
-from .quantities import QuantityMatch, parse_quantity
 
 if TYPE_CHECKING:
     from spacy.language import Language
+
+    from .pipeline import Extraction, extract_document
+    from .quantities import QuantityMatch, parse_quantity
+
+# Imported on first use, so that `baocao parse` does not pay for the pipeline's schemas.
+_LAZY = {
+    "Extraction": "pipeline", "extract_document": "pipeline",
+    "QuantityMatch": "quantities", "parse_quantity": "quantities",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "BaocaoError",
