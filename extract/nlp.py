@@ -29,7 +29,7 @@ from typing import Iterable
 import numpy
 import regex
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
@@ -95,7 +95,7 @@ class Tokenizer:
 
 def _cut_at(doc: Doc, offsets: Iterable[int]) -> Doc:
     """Split tokens so that every offset in ``offsets`` is a token boundary."""
-    starts = [t.idx for t in doc]
+    starts = doc.to_array(IDX).tolist()  # no Token objects: they cost more than the rest
     cuts: dict[int, list[int]] = {}
     for off in offsets:
         i = bisect_right(starts, off) - 1
@@ -118,7 +118,7 @@ def _cut_at(doc: Doc, offsets: Iterable[int]) -> Doc:
 
 def _set_sentences(doc: Doc, starts: list[int]) -> None:
     """Mark the tokens at ``starts`` (character offsets) as sentence starts, and no others."""
-    token_starts = [t.idx for t in doc]
+    token_starts = doc.to_array(IDX).tolist()
     flags = numpy.full((len(doc), 1), _NOT_START, dtype="uint64")
     for s in starts:
         i = bisect_left(token_starts, s)
@@ -169,7 +169,7 @@ def attach(doc: Doc, ex: Extraction) -> Doc:
     bounds = {r.start for rs in groups.values() for r in rs} | {r.end for rs in groups.values() for r in rs}
     bounds |= {s.start for s in ex.sentences}
     doc = _cut_at(doc, bounds)
-    if not doc.has_annotation("SENT_START"):
+    if not doc.to_array(SENT_START)[1:].any():  # none set after the first (has_annotation would build every Token)
         _set_sentences(doc, [s.start for s in ex.sentences])
     for key, records in groups.items():
         spans = []
