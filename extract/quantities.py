@@ -123,6 +123,7 @@ class _Cues:
     after: regex.Pattern[str]  # slogans, times
     date: regex.Pattern[str]  # "ngày 12/3": a day/month without the year
     per: regex.Pattern[str]  # "mỗi hộ" after a figure
+    multiplier_verb: regex.Pattern[str]  # "tăng 1,5 lần": a verb of change before "<n> lần"
     per_before: regex.Pattern[str]  # "mỗi " before a figure, in its segment ("mỗi suất trị giá ...")
     per_before_stops: regex.Pattern[str]  # where the divisor's noun phrase after "mỗi" ends
     per_strict: regex.Pattern[str]  # "một suất" after a figure: only before a classifier or a time unit
@@ -154,6 +155,7 @@ def _cues() -> _Cues:
             rf"\s+(?:{_words_re(data['per_words_strict'])})\s+(\p{{L}}+)(?![\p{{L}}\p{{N}}])", regex.IGNORECASE
         ),
         money_abbrev=regex.compile(rf"\d(?:{_words_re(data['money_abbreviations'])})\d*$", regex.IGNORECASE),
+        multiplier_verb=regex.compile(rf"(?:^|[^\p{{L}}])(?:{_words_re(data['multiplier_verbs'])})\s+$", regex.IGNORECASE),
         per_before=regex.compile(rf"(?<![\p{{L}}])(?:{_words_re(data['per_words'])})\s+(?=\p{{L}})", regex.IGNORECASE),
         # ... or at a number, in digits or words ("mỗi em một suất học bổng trị giá 2 triệu đồng")
         per_before_stops=regex.compile(
@@ -397,6 +399,10 @@ class QuantityFinder:
             lan = _LAN.match(text, num_end)
             if lan:
                 return QuantityMatch(text.rfind("gấp", 0, start), lan.end(), "other", value, value_max)
+        elif self.cues.multiplier_verb.search(text, max(0, start - 16), start):
+            lan = _LAN.match(text, num_end)  # "tăng 1,5 lần": a multiplier too, the verb outside the span
+            if lan:
+                return QuantityMatch(start, lan.end(), "other", value, value_max, approx=approx)
         item, item_end = self._item(text, num_end)
         if self.after_cue.match(text, num_end):
             return None  # a slogan or a time: "3 giảm, 3 tăng", "5 có", "7 giờ"
