@@ -105,7 +105,8 @@ _SENTENCE_START_BEFORE = regex.compile(r"(?:^|[.!?:;(\n“\"]\s*)$", regex.REVER
 _ROAD_BEFORE = regex.compile(r"(?:^|[^\p{L}])(?:đường|phố|đại lộ)\s+$", regex.IGNORECASE | regex.REVERSE)
 _NAME_AFTER = regex.compile(r"\s+\p{Lu}\p{Ll}*\s+\p{Lu}")
 # "trên" after a counted noun is the preposition "on/across": "14 tuyến trên 6 phường"
-_PREPOSITION_TREN = regex.compile(r"\d[\d.,]*(?:\s+\p{Ll}+){1,3}\s+trên\s+$")
+# "17 xã trên 20": "trên" between two counts is "out of"; not after a year ("năm 2022 có trên 25.000")
+_PREPOSITION_TREN = regex.compile(r"(?<![\d.,])(?!(?:19|20)\d\d(?![\d.,]))\d[\d.,]*(?:\s+\p{Ll}+){1,3}\s+trên\s+$")
 
 MAX_ITEM_WORDS = 4
 YEAR_MIN, YEAR_MAX = 1900, 2100
