@@ -248,6 +248,15 @@ def _head_prefix(name: str) -> str | None:
     return _head_text(" ".join(name.split()[:size])) if size else None
 
 
+def _canonical_after(head: str, name: str, aliases: dict[str, str]) -> str:
+    """The canonical name of a campaign named after ``head``: a fund's name holds its head
+    (Quỹ “Vì người nghèo” -> "Quỹ Vì người nghèo"); a national one takes its alias."""
+    canonical = canonical_name(name)
+    if _fold(head) == "quỹ" and canonical and not canonical.lower().startswith("quỹ"):
+        canonical = f"Quỹ {canonical}"
+    return aliases.get(_fold(canonical), canonical)
+
+
 def _headline_name(text: str, m: regex.Match[str]) -> bool:
     """A quoted name in a headline that reads as a campaign's: two to eight words, capitalised,
     not a quoted saying (after a colon: Chủ tịch tỉnh: “Phải quyết liệt hơn nữa”)."""
@@ -292,14 +301,10 @@ def find_campaigns(text: str, *, title: bool = False) -> list[CampaignMatch]:
         else:
             chain_head = None
             continue
-        name = m.group("name")
-        canonical = canonical_name(name)
-        if chain_head[0].lower() == "quỹ" and not canonical.lower().startswith("quỹ"):
-            canonical = f"Quỹ {canonical}"  # a fund's name holds its head: Quỹ “Vì người nghèo”
+        canonical = _canonical_after(chain_head[0], m.group("name"), aliases)
         if not canonical or len(canonical.split()) > 25:
             continue
-        alias = aliases.get(_fold(canonical))
-        found.append(CampaignMatch(m.start("name"), m.end("name"), alias or canonical, chain_head[0], chain_head[1]))
+        found.append(CampaignMatch(m.start("name"), m.end("name"), canonical, chain_head[0], chain_head[1]))
         chain_end = m.end()
 
     # a quote a head opens and nobody closes: the words up to the first stop
@@ -311,20 +316,14 @@ def find_campaigns(text: str, *, title: bool = False) -> list[CampaignMatch]:
         if hm is None:
             continue
         head = _head_text(hm.group("head"))
-        canonical = canonical_name(m.group("name"))
-        if _fold(head) == "quỹ" and not canonical.lower().startswith("quỹ"):
-            canonical = f"Quỹ {canonical}"
-        found.append(CampaignMatch(s, e, aliases.get(_fold(canonical), canonical), head, heads[_fold(head)]))
+        found.append(CampaignMatch(s, e, _canonical_after(head, m.group("name"), aliases), head, heads[_fold(head)]))
     # a quote closed that nobody opened, right after a head and a few words
     for m in finditer_from(_unopened_name(), text, low, _head_firsts()) if quoted else ():
         s, e = m.span("name")
         if any(c.start < e and s < c.end for c in found) or regex.search(rf"[{_OPEN}‘]", m.group("name")):
             continue
         head = _head_text(m.group("head"))
-        canonical = canonical_name(m.group("name"))
-        if _fold(head) == "quỹ" and not canonical.lower().startswith("quỹ"):
-            canonical = f"Quỹ {canonical}"
-        found.append(CampaignMatch(s, e, aliases.get(_fold(canonical), canonical), head, heads[_fold(head)]))
+        found.append(CampaignMatch(s, e, _canonical_after(head, m.group("name"), aliases), head, heads[_fold(head)]))
     found.sort(key=lambda c: c.start)
 
     def free(s: int, e: int) -> bool:
