@@ -125,7 +125,9 @@ def _extra_cues() -> _ExtraCues:
         regex.compile(rf"(?:^|[^\p{{L}}])(?:{_alt(data['org_heads'])})(?:\s+[\p{{L}}]+){{0,4}}\s+$", _BACKWARDS),
         regex.compile(rf"(?<![\p{{L}}])(?:{_alt(data['schemes'])})\s+(?![“\"«])[\p{{L}}\d]", regex.IGNORECASE),
         regex.compile(rf"[\d.,/]+\s+(?:{_alt(data['document_items'])})(?![\p{{L}}])", regex.IGNORECASE),
-        regex.compile(rf"(?:^|[^\p{{L}}])(?:{_alt(data['period_baselines'])})(?:\s+(?:năm|giai\s+đoạn|nhiệm\s+kỳ))?\s*$", regex.IGNORECASE),
+        regex.compile(
+            rf"(?:(?:^|[^\p{{L}}])(?:{_alt(data['period_baselines'])})|(?:{_alt(data['multiplier_heads'])})\s+[\d.,]+\s+lần)"
+            rf"(?:\s+(?:năm|giai\s+đoạn|nhiệm\s+kỳ))?\s*$", regex.IGNORECASE),
     )
 
 

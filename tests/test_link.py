@@ -108,6 +108,8 @@ CAMPAIGN = [
 ]
 
 PERIOD = [
+    pytest.param(HAM_THUAN_BAC + "Số mô hình tăng gấp 2 lần nhiệm kỳ 2010-2015.", "gấp 2 lần", "2016-2020",
+                 id="multiplier-baseline-is-not-the-period"),
     pytest.param(HAM_THUAN_BAC + "Thu nhập bình quân đạt 52,3 triệu đồng/người/năm, tăng gấp 3,5 lần so với năm 2010.",
                  "52,3 triệu đồng", "2016-2020", id="comparison-baseline-is-not-the-period"),
     pytest.param(HAM_THUAN_BAC + "Tỷ lệ hộ nghèo còn 2,1%, giảm 1,5% so với cùng kỳ năm 2019.",
