@@ -183,22 +183,28 @@ def _merge(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
 #: works on an unbounded sentence.
 MAX_SENTENCE = 2000
 
-_BREAK = regex.compile(r"[;,:]\s|\s")
+_BREAKS = (regex.compile(r"[;,:]\s"), regex.compile(r"\s"))  # clause breaks first, else any space
+
+
+def _cut(window: str) -> int:
+    """Where to cut an over-long sentence: after its last break in the second half of ``window``."""
+    for pattern in _BREAKS:
+        ends = [m.end() for m in pattern.finditer(window, len(window) // 2)]
+        if ends:
+            return ends[-1]
+    return len(window)
 
 
 def _bounded(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for s, e in spans:
         while e - s > MAX_SENTENCE:
-            window = paragraph[s:s + MAX_SENTENCE]
-            cut = max((m.end() for m in _BREAK.finditer(window, MAX_SENTENCE // 2)
-                       if window[m.start()] in ";,:"), default=0) or max(
-                (m.end() for m in _BREAK.finditer(window, MAX_SENTENCE // 2)), default=MAX_SENTENCE)
-            piece_end = s + cut
+            cut = s + _cut(paragraph[s:s + MAX_SENTENCE])
+            piece_end = cut
             while piece_end > s and paragraph[piece_end - 1].isspace():
                 piece_end -= 1
             out.append((s, piece_end))
-            s += cut
+            s = cut
             while s < e and paragraph[s].isspace():
                 s += 1
         if s < e:
