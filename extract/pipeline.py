@@ -169,7 +169,7 @@ def extract_document(
         sha256=sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
         text=text,
         title=title or (page.title.text if page.title else None),
-        date=date or page.date,
+        date=published,
         byline=page.byline.text if page.byline else None,
         url=url,
         body_start=body_s,
