@@ -33,7 +33,7 @@ Detection, in order:
 6. Otherwise each of cp1258, tcvn3, vni and lenient UTF-8 (invalid bytes -> U+FFFD) decodes
    the first 32 KiB and is scored by Vietnamese-likeness: the share of accented words
    that are well-formed Vietnamese syllables (onset + rhyme from
-   ``encodings/syllables.yaml``, at most one tone mark), with mojibake symbols, stray
+   ``syllables.yaml``, shared with the normaliser, at most one tone mark), with mojibake symbols, stray
    combining marks, C1 controls and U+FFFD counted against it. The best wins (ties:
    cp1258, tcvn3, vni, utf-8). If even the best has under 20% Vietnamese syllables among
    at least 20 accented words, the bytes are not Vietnamese text in any supported
@@ -60,7 +60,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from .errors import DecodeError
-from .resources import tsv, yaml_table
+from .normalise import is_syllable
+from .resources import tsv
 
 __all__ = ["Decoded", "decode_bytes", "encode_legacy", "ENCODINGS", "LEGACY_ENCODINGS"]
 
@@ -364,23 +365,12 @@ _GARBAGE = re.compile("[\u0080-\u009f\u00a1-\u00bf\u00d7\u00f7\u0300-\u036f\ufff
 _CANDIDATES = ("cp1258", "tcvn3", "vni", "utf-8")  # order breaks ties
 
 
-@cache
-def _syllable() -> re.Pattern[str]:
-    table = yaml_table("encodings/syllables.yaml")
-    onsets = sorted(table["onsets"].split(), key=len, reverse=True)
-    rhymes = sorted({r for group in table["rhymes"] for r in group.split()}, key=len, reverse=True)
-    alt = lambda xs: "|".join(re.escape(x) for x in xs)  # noqa: E731
-    return re.compile(f"(?:{alt(onsets)})?(?:{alt(rhymes)})")
-
-
 @lru_cache(maxsize=65536)
 def _is_syllable(token: str) -> bool:
-    nfd = unicodedata.normalize("NFD", token.lower())
-    tones = sum(c in _TONE_MARKS for c in nfd)
-    if tones > 1:
+    """A well-formed Vietnamese syllable with at most one tone mark (mojibake has several)."""
+    if sum(c in _TONE_MARKS for c in unicodedata.normalize("NFD", token.lower())) > 1:
         return False
-    bare = unicodedata.normalize("NFC", "".join(c for c in nfd if c not in _TONE_MARKS))
-    return _syllable().fullmatch(bare) is not None
+    return is_syllable(token)
 
 
 def _evidence(text: str) -> tuple[int, int]:
