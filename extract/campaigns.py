@@ -23,7 +23,7 @@ its side is unmistakable (”Dân vận khéo”).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import regex
@@ -356,4 +356,13 @@ def find_campaigns(text: str, *, title: bool = False) -> list[CampaignMatch]:
             scope = heads[_fold(head)] if head else "none"
             found.append(CampaignMatch(m.start(), m.end(), aliases[_fold(m.group())], head, scope))
     found.sort(key=lambda c: c.start)
-    return found
+    # a fund named as the source of what follows scopes the whole sentence:
+    # "Từ nguồn Quỹ “Vì người nghèo”, Ủy ban MTTQ đã trao 2 căn nhà ..., và 150 phần quà"
+    return [replace(c, scope="sentence") if c.scope == "segment" and _source_before().search(text, 0, c.start) else c
+            for c in found]
+
+
+@cache
+def _source_before() -> regex.Pattern[str]:
+    cues = resources.yaml_table("campaign_name_cues.yaml")["source_before"]
+    return regex.compile(rf"(?:^|[^\p{{L}}])(?:{_words_alt(cues)})\s+(?:quỹ\s+)?[“\"«]?\s*$", regex.IGNORECASE)

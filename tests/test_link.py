@@ -79,6 +79,9 @@ AREA = [
 ]
 
 CAMPAIGN = [
+    pytest.param(HAM_THUAN_BAC + "Từ nguồn Quỹ “Vì người nghèo”, Ủy ban MTTQ xã đã trao 2 căn nhà đại đoàn kết, "
+                 "mỗi căn trị giá 60 triệu đồng, và 150 phần quà.", "150", "Quỹ Vì người nghèo",
+                 id="fund-named-as-source-scopes-its-sentence"),
     pytest.param(HAM_THUAN_BAC + "Góp Quỹ vì người nghèo hơn 4,2 tỷ đồng, xây mới 234 căn nhà tình thương.",
                  "hơn 4,2 tỷ đồng", "Quỹ Vì người nghèo", id="fund-same-segment"),
     pytest.param(HAM_THUAN_BAC + "Góp Quỹ vì người nghèo hơn 4,2 tỷ đồng, xây mới 234 căn nhà tình thương.",
