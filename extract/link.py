@@ -121,7 +121,9 @@ class _ExtraCues:
 def _extra_cues() -> _ExtraCues:
     data = resources.yaml_table("link_cues.yaml")
     return _ExtraCues(
-        regex.compile(rf"(?:^|[^\p{{L}}])(?:{_alt(data['period_qualifiers'])})[\s(]*$", _BACKWARDS),
+        # "nhiệm kỳ 2015-2020" qualifying a name, but not "trong nhiệm kỳ 2023-2028," opening a clause
+        regex.compile(rf"(?:^|[^\p{{L}}])(?<!(?:{_alt(data['period_adverbials'])})\s+)(?:{_alt(data['period_qualifiers'])})[\s(]*$",
+                      _BACKWARDS),
         regex.compile(rf"(?:^|[^\p{{L}}])(?:{_alt(data['org_heads'])})(?:\s+[\p{{L}}]+){{0,4}}\s+$", _BACKWARDS),
         regex.compile(rf"(?<![\p{{L}}])(?:{_alt(data['schemes'])})\s+(?![“\"«])[\p{{L}}\d]", regex.IGNORECASE),
         regex.compile(rf"[\d.,/]+\s+(?:{_alt(data['document_items'])})(?![\p{{L}}])", regex.IGNORECASE),

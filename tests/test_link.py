@@ -111,6 +111,8 @@ CAMPAIGN = [
 ]
 
 PERIOD = [
+    pytest.param(HAM_THUAN_BAC + "Chủ tịch Hội cho biết, trong nhiệm kỳ 2023-2028, Hội phấn đấu vận động hiến trên "
+                 "20.000 m2 đất.", "trên 20.000 m2", "2023-2028", id="adverbial-term-scopes-its-clause"),
     pytest.param(HAM_THUAN_BAC + "Số mô hình tăng gấp 2 lần nhiệm kỳ 2010-2015.", "gấp 2 lần", "2016-2020",
                  id="multiplier-baseline-is-not-the-period"),
     pytest.param(HAM_THUAN_BAC + "Thu nhập bình quân đạt 52,3 triệu đồng/người/năm, tăng gấp 3,5 lần so với năm 2010.",
