@@ -275,10 +275,12 @@ class Linker:
             if hit is None and not self._own_generic_subject(clause_start, min(pos, clause_first)):
                 sentence_first = self.sentence_first.get(sentence, pos)
                 hit = _nearest_before([a for a in subjects if a.clause == 0], min(pos, sentence_first))
-        if hit is None:
-            after = [a for a in cands if a.segment == segment and a.start >= pos
-                     and _cues()[1].match(self.text, max(0, a.start - 16), a.start)]
-            hit = min(after, key=lambda a: a.start) if after else None
+        after = [a for a in cands if a.segment == segment and a.start >= pos
+                 and _cues()[1].match(self.text, max(0, a.start - 16), a.start)]
+        first_after = min(after, key=lambda a: a.start) if after else None
+        if hit is None or (first_after is not None and _inside_unit(first_after, hit)):
+            # "- Huyện Long Hồ: xây dựng 2 cây cầu ... tại xã Phước Hậu": the unit inside it, named after "tại"
+            hit = first_after or hit
         if hit is None:
             return self.doc_area
         if self._provider_of_doc_area(hit):
@@ -371,6 +373,12 @@ class Linker:
         d_start, _, d_end = self.doc_period.partition("-")
         last = d_end if d_end and d_end != "nay" and d_start == start else (d_start if not d_end else "")
         return f"{start}-{last}" if last.isdigit() and last > start else period
+
+
+def _inside_unit(inner: Placed, outer: Placed) -> bool:
+    """``inner`` resolves to a unit inside ``outer``'s (xã Phước Hậu in huyện Long Hồ)."""
+    a, b = getattr(inner.value, "unit", None), getattr(outer.value, "unit", None)
+    return a is not None and b is not None and b.code in a.parent_codes
 
 
 _QUALIFIER_GAP = regex.compile(r"\s*\(\s*")

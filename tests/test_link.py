@@ -41,6 +41,9 @@ PHAN_RI_CUA = "Thị trấn Phan Rí Cửa: 5 năm thực hiện phong trào thi
 
 # (article, figure, expected campaign, area, period)
 AREA = [
+    pytest.param("Bình Thuận tổng kết phong trào “Dân vận khéo” năm 2020\n\n- Huyện Hàm Thuận Bắc: làm mới 2 cây cầu "
+                 "bê tông trị giá 180 triệu đồng tại xã Hàm Liêm;", "180 triệu đồng", "xã Hàm Liêm",
+                 id="unit-inside-the-subject-named-after-tai"),
     pytest.param("Châu Thành chung tay phòng chống dịch\n\nỦy ban MTTQ huyện Châu Thành (tỉnh Bến Tre) đã tiếp nhận "
                  "gần 5,6 tỷ đồng.", "gần 5,6 tỷ đồng", "huyện Châu Thành", id="bracketed-parent-only-places-the-unit"),
     pytest.param("Tuổi trẻ sôi nổi “Tháng Thanh niên” năm 2022\n\nBan Thường vụ Tỉnh đoàn Vĩnh Long tổng kết "
