@@ -22,7 +22,7 @@ SETS = {
     # name: (articles, gold, value F1 floor, link accuracy floors)
     "corpus": (ROOT / "corpus", ROOT / "gold", 0.99, {"campaign": 0.95, "area": 0.97, "period": 0.97, "item": 0.95}),
     "heldout": (ROOT / "tests/cases/heldout/corpus", ROOT / "tests/cases/heldout/gold", 0.95,
-                {"campaign": 0.88, "area": 0.94, "period": 0.92, "item": 0.95, "per": 0.95}),
+                {"campaign": 0.90, "area": 0.95, "period": 0.95, "item": 0.95, "per": 0.95}),
 }
 
 
