@@ -94,3 +94,21 @@ def test_sentencizer_alone() -> None:
 def test_pipe_streams(nlp) -> None:
     docs = list(nlp.pipe(["Đạt 99,78%.", "", "21/21 khu phố đạt chuẩn."]))
     assert [len(d.spans["quantities"]) for d in docs] == [1, 0, 1]
+
+
+_PIECES = st.sampled_from([
+    "Năm 2019, ", "xã Hàm Liêm ", "hơn 4,2 tỷ đồng", "16.935m", "mớiđô", "D ân vận", "“Dân vận khéo”", "21/21 khu phố",
+    ". ", "\n\n", "  ", "\t", "\u00a0", "\u200b", "Ho\u0300a", "TP.HCM", "28 triệu đồng/người/năm", "Lượt xem: 829\n",
+])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_PIECES, max_size=20).map("".join) | st.text(max_size=60))
+def test_pipeline_spans_are_grounded_records_on_any_text(nlp, text: str) -> None:
+    doc = nlp(text)
+    assert doc.text == text
+    for key in SPAN_KEYS:
+        for span in doc.spans[key]:
+            record = span._.record
+            assert (span.start_char, span.end_char) == (record.start, record.end)
+            assert span.text == record.text == text[record.start:record.end]
