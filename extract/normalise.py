@@ -244,6 +244,10 @@ def _iso(m: regex.Match[str]) -> str | None:
     return None
 
 
+#: Page chrome comes in short lines (menus, counters, footers); a longer line is text.
+MAX_CHROME_LINE = 300
+
+
 def layout(text: str) -> Layout:
     """Split cleaned text into lines and read the page's structure."""
     footer, chrome_line, date_line = _chrome_patterns()
@@ -258,9 +262,10 @@ def layout(text: str) -> Layout:
             continue
         s = start + (len(raw) - len(raw.lstrip()))
         e = s + len(stripped)
-        if not in_footer and footer.fullmatch(stripped):
+        short = len(stripped) <= MAX_CHROME_LINE  # a whole article on one line is never chrome
+        if not in_footer and short and footer.fullmatch(stripped):
             in_footer = True
-        is_chrome = in_footer or bool(chrome_line.fullmatch(stripped)) or bool(date_line.fullmatch(stripped))
+        is_chrome = in_footer or (short and (bool(chrome_line.fullmatch(stripped)) or bool(date_line.fullmatch(stripped))))
         lines.append(Line(s, e, stripped, is_chrome))
 
     out = Layout(lines=lines, body_start=0, body_end=len(text))

@@ -224,3 +224,10 @@ def test_masthead_and_menu_are_not_the_title(head: str, title: str) -> None:
     page = layout(clean(text).text)
     assert page.title is not None and page.title.text == title
     assert all(ln.chrome for ln in page.lines if ln.start < page.title.start)
+
+
+def test_an_article_on_one_line_is_not_chrome(corpus) -> None:
+    # JSONL dumps often lose the line breaks; the menu words at its start must not hide the body
+    one_line = corpus["002_9837707bbf947372"].replace("\n", " ")
+    page = layout(clean(one_line).text)
+    assert not page.lines[0].chrome
