@@ -1,8 +1,8 @@
 """Accuracy floors: the whole pipeline against the hand gold, through `baocao evaluate`'s own code.
 
-Two sets: corpus/ (the five seed articles the rules were built on) and
-tests/cases/heldout/ (eight articles written and annotated without looking at the
-extractor; see its README). The floors sit a little under today's figures, so a
+Three sets: corpus/ (the five seed articles the rules were built on),
+tests/cases/heldout/ and tests/cases/heldout2/ (eight and six articles written and
+annotated without looking at the extractor; see their READMEs). The floors sit a little under today's figures, so a
 change that costs accuracy fails here and has to say why.
 """
 from __future__ import annotations
@@ -21,6 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SETS = {
     # name: (articles, gold, value F1 floor, link accuracy floors)
     "corpus": (ROOT / "corpus", ROOT / "gold", 0.99, {"campaign": 0.95, "area": 0.97, "period": 0.97, "item": 0.95}),
+    "heldout2": (ROOT / "tests/cases/heldout2/corpus", ROOT / "tests/cases/heldout2/gold", 0.97,
+                 {"campaign": 0.93, "area": 0.97, "period": 0.78, "item": 0.95, "per": 0.93}),
     "heldout": (ROOT / "tests/cases/heldout/corpus", ROOT / "tests/cases/heldout/gold", 0.95,
                 {"campaign": 0.90, "area": 0.95, "period": 0.95, "item": 0.95, "per": 0.95}),
 }
