@@ -149,7 +149,10 @@ def extract_document(
         [c.value.canonical for c in campaigns if c.value.scope == "sentence"]
     ) or most_common([c.value.canonical for c in campaigns if c.value.scope != "none"])
     doc_area_m = main_area(areas_placed, title_span)
-    doc_period = reporting_period(cleaned, periods, title_span)
+    published = date or page.date
+    year = int(published[:4]) if published and published[:4].isdigit() else None
+    # an article naming no period reports on the year it was published (its dateline, SPEC §4.6)
+    doc_period = reporting_period(cleaned, periods, title_span) or (str(year) if year is not None else None)
 
     linker = None if not link else Linker(
         cleaned, campaigns, areas_placed, periods, quantity_starts, {i: sp.start for i, sp in enumerate(spans)},
@@ -157,8 +160,6 @@ def extract_document(
     )
 
     # --- records ---------------------------------------------------------
-    published = date or page.date
-    year = int(published[:4]) if published and published[:4].isdigit() else None
     body_s, body_e = ground.trimmed(page.body_start, page.body_end)
     if body_e <= body_s:
         body_s = body_e = 0

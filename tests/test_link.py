@@ -286,6 +286,14 @@ def test_every_article_figure_is_annotated():
         assert [r["text"] for r in rows] == [q.text for q in _quantities(article)], article.name
 
 
+def test_an_article_naming_no_period_reports_on_its_year():
+    text = ("Quảng Nam: Chung tay cứu trợ đồng bào vùng lũ\nNgày đăng: 05/12/2020\n\n"
+            "Ủy ban MTTQ tỉnh đã tiếp nhận hơn 82 tỷ đồng ủng hộ đồng bào bị thiệt hại.")
+    assert links(text, "hơn 82 tỷ đồng")[2] == "2020"
+    undated = "Chung tay cứu trợ đồng bào vùng lũ\n\nỦy ban MTTQ tỉnh đã tiếp nhận hơn 82 tỷ đồng."
+    assert links(undated, "hơn 82 tỷ đồng")[2] is None
+
+
 def test_until_now_ends_with_the_article_period():
     text = ("Tổng kết phong trào thi đua “Dân vận khéo” (2011 - 2021)\n\n"
             "Từ năm 2011 đến nay, toàn huyện đã xây dựng 386 mô hình.")
