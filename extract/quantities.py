@@ -266,14 +266,26 @@ class QuantityFinder:
         lo = max(0, start - 80)
         for b in _SEGMENT_BREAK.finditer(text, lo, start):
             lo = b.end()
-        m = None
-        for m in self.cues.per_before.finditer(text, lo, start):
-            pass  # the last "mỗi" of the segment
-        if m is None:
+        found = list(self.cues.per_before.finditer(text, lo, start))
+        if not found:
             return None
-        first = _LETTER_WORDS.match(text, m.end())  # the noun itself may be a number word: "mỗi năm"
-        stop = self.cues.per_before_stops.search(text, first.end() if first else m.end(), start)
-        words = _LETTER_WORDS.findall(text, m.end(), stop.start() if stop else start)
+        per = self._per_phrase(text, found[-1].end(), start)  # the last "mỗi" of the segment
+        if per is not None and len(found) > 1:
+            outer = self._per_phrase(text, found[-2].end(), found[-1].start())
+            if outer is not None and text[found[-2].end():found[-1].start()].strip() == outer:
+                per = f"{per}/{outer}"  # "mỗi tháng mỗi chị góp 50.000 đồng": per chị/tháng
+        return per
+
+    def _per_phrase(self, text: str, at: int, end: int) -> str | None:
+        """The noun phrase after "mỗi" at ``at``: up to a stop word, a number or a capitalised
+        word ("mỗi cơ sở Hội phấn đấu" -> "cơ sở"), at most five words."""
+        first = _LETTER_WORDS.match(text, at)  # the noun itself may be a number word: "mỗi năm"
+        stop = self.cues.per_before_stops.search(text, first.end() if first else at, end)
+        words = _LETTER_WORDS.findall(text, at, stop.start() if stop else end)
+        for i in range(1, len(words)):
+            if words[i][0].isupper():
+                words = words[:i]
+                break
         if not words or len(words) > 5 or words[-1].lower() in self.cues.stops:
             return None
         return " ".join(words)
