@@ -84,6 +84,7 @@ _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH = r"(?:0?[1-9]|1[0-2])"
 _GLUED_LETTER = regex.compile(r"\p{L}")
 _LETTER_WORDS = regex.compile(r"\p{L}+")
+_NAME_BEFORE = regex.compile(r"(?<![.!?:…]\s*)\p{Lu}\p{L}*\s+$")  # a capitalised word, not a sentence start
 _SEGMENT_BREAK = regex.compile(r"[;:()]|[,.](?!\d)")  # not the separators inside "500.000", "8,5"
 _ELIDED_END = regex.compile(r"\s*(?:[,;.]|$)")
 _BRACKETED = regex.compile(r"\s?\(\s*([^()\n]{1,80}?)\s*\)")
@@ -459,6 +460,8 @@ class QuantityFinder:
         before = text[max(0, nm.start - 40):nm.start]
         if self.strong_cue.match(before):
             return None
+        if nm.words and text[nm.start].isupper() and _NAME_BEFORE.search(before):
+            return None  # a capitalised number word inside a name: "huyện Tháp Mười", "Ngọc Thụy Hai"
         weak_cue = bool(self.before_cue.match(before))
         if nm.end < len(text) and _GLUED_LETTER.match(text, nm.end) and self.lex.unit_at(text, nm.end) is None:
             return None  # glued to letters that are no unit: "30a", "9A1", "1A" are names and codes
@@ -541,6 +544,8 @@ class QuantityFinder:
             return None
         if _bare_idioms().match(text, m.start()):
             return None
+        if text[m.start()].isupper() and _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            return None  # a capitalised number word inside a name: "huyện Tháp Mười", "Ngọc Thụy Hai"
         nm = numbers.match_number(text, m.start(), allow_bare_words=True)
         if nm is None:
             return None
