@@ -22,7 +22,7 @@ SETS = {
     # name: (articles, gold, value F1 floor, link accuracy floors)
     "corpus": (ROOT / "corpus", ROOT / "gold", 0.99, {"campaign": 0.95, "area": 0.97, "period": 0.97, "item": 0.95}),
     "heldout2": (ROOT / "tests/cases/heldout2/corpus", ROOT / "tests/cases/heldout2/gold", 0.97,
-                 {"campaign": 0.93, "area": 0.97, "period": 0.78, "item": 0.95, "per": 0.93}),
+                 {"campaign": 0.93, "area": 0.97, "period": 0.95, "item": 0.95, "per": 0.95}),
     "heldout": (ROOT / "tests/cases/heldout/corpus", ROOT / "tests/cases/heldout/gold", 0.95,
                 {"campaign": 0.90, "area": 0.95, "period": 0.95, "item": 0.95, "per": 0.95}),
 }
