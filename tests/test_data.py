@@ -42,10 +42,10 @@ def test_tsv_loads_with_unique_keys(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", [f for f in FILES if f.endswith(".txt")])
-def test_list_has_unique_entries(name: str) -> None:
+def test_list_has_unique_entries_whatever_the_case(name: str) -> None:
     entries = resources.lines(name)
     assert entries
-    dups = [e for e, n in Counter(entries).items() if n > 1]
+    dups = [e for e, n in Counter(e.lower() for e in entries).items() if n > 1]
     assert not dups, f"{name}: duplicate entries {dups[:5]}"
 
 

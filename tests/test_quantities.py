@@ -1,7 +1,6 @@
 """extract.quantities: the case table, the language tables it reads, and properties."""
 from __future__ import annotations
 
-import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
@@ -9,22 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from casefile import ascii_id, rows
 from extract import resources
 from extract.quantities import QuantityMatch, find_quantities, parse_quantity
 
 CASES = Path(__file__).parent / "cases" / "quantities.tsv"
-DATA = Path(__file__).parent.parent / "extract" / "data" / "vi"
 FIELDS = ("span", "kind", "value", "value_max", "total", "unit", "item", "per", "approx")
 DECIMAL_FIELDS = {"value", "value_max", "total"}
-
-
-def _ascii_id(s: object, limit: int = 48) -> str | None:
-    if not isinstance(s, str):
-        return None  # pytest's own id
-    s = s.replace("đ", "d").replace("Đ", "D")
-    s = "".join(ch for ch in unicodedata.normalize("NFD", s) if not unicodedata.combining(ch))
-    s = "".join("_" if ch.isspace() else ch if ch.isascii() and (ch.isalnum() or ch in "%.,-/") else "" for ch in s)
-    return s[:limit]
 
 
 def _expected(cells: list[str], where: str) -> dict[str, object]:
@@ -44,15 +34,8 @@ def _expected(cells: list[str], where: str) -> dict[str, object]:
 
 def _load_cases() -> list:
     cases: list[dict] = []
-    group = "?"
-    for lineno, raw in enumerate(CASES.read_text(encoding="utf-8").splitlines(), 1):
-        if raw.startswith("## "):
-            group = raw[3:].strip()
-            continue
-        if not raw.strip() or raw.startswith("#"):
-            continue
+    for group, lineno, cells in rows(CASES):
         where = f"{CASES.name}:{lineno}"
-        cells = raw.split("\t")
         if cells[0] == "+":
             assert cases and cases[-1]["expected"], f"{where}: '+' needs a positive case above it"
             assert len(cells) in (10, 11), f"{where}: expected 10 or 11 cells, got {len(cells)}"
@@ -73,7 +56,7 @@ def _load_cases() -> list:
     for case in cases:
         marks = [pytest.mark.xfail(strict=True, reason=case["xfail"])] if case["xfail"] else []
         params.append(pytest.param(
-            case["text"], case["expected"], id=f"{case['group']}-L{case['line']}-{_ascii_id(case['text'])}", marks=marks,
+            case["text"], case["expected"], id=f"{case['group']}-L{case['line']}-{ascii_id(case['text'])}", marks=marks,
         ))
     return params
 
@@ -126,7 +109,7 @@ def test_case(text: str, expected: list[dict[str, object]]):
      ("hai mươi lăm", "count", "25", None), ("1tr2", "money", "1200000", "VND"),
      ("ba phẩy năm km", "length", "3.5", "km"), ("2 tỷ rưỡi", "money", "2500000000", "VND"),
      ("99,78%", "percent", "99.78", "percent"), ("147 ngày công", "duration", "147", "person_day")],
-    ids=_ascii_id,
+    ids=ascii_id,
 )
 def test_parse_quantity(expression: str, kind: str, value: str, unit: str | None):
     q = parse_quantity(expression)
@@ -134,34 +117,14 @@ def test_parse_quantity(expression: str, kind: str, value: str, unit: str | None
     assert (q.kind, q.value, q.unit) == (kind, Decimal(value), unit)
 
 
-@pytest.mark.parametrize("expression", ["", "abc", "ngày 15/5/2017", "23-CT/TU", "khóa XI", "15:48"], ids=_ascii_id)
+@pytest.mark.parametrize("expression", ["", "abc", "ngày 15/5/2017", "23-CT/TU", "khóa XI", "15:48"], ids=ascii_id)
 def test_parse_quantity_none(expression: str):
     assert parse_quantity(expression) is None
 
 
 # --- the language tables ------------------------------------------------------
 
-QUANTITY_TABLES = ["units.tsv", "approx.tsv", "vague.tsv", "vague_orders.tsv", "classifiers.txt", "item_stops.txt",
-                   "bare_number_idioms.txt", "quantity_cues.yaml"]
-
-
-@pytest.mark.parametrize("table", QUANTITY_TABLES)
-def test_tables_are_nfc(table: str):
-    raw = (DATA / table).read_text(encoding="utf-8")
-    assert unicodedata.normalize("NFC", raw) == raw
-
-
-@pytest.mark.parametrize("table, key", [("units.tsv", "surface"), ("approx.tsv", "word"), ("vague.tsv", "word"),
-                                        ("vague_orders.tsv", "word")])
-def test_tsv_tables_have_unique_keys(table: str, key: str):
-    keys = [r[key] for r in resources.tsv(table)]
-    assert len(keys) == len(set(keys))
-
-
-@pytest.mark.parametrize("table", ["classifiers.txt", "item_stops.txt", "bare_number_idioms.txt"])
-def test_list_tables_have_unique_entries(table: str):
-    entries = [e.lower() for e in resources.lines(table)]
-    assert len(entries) == len(set(entries))
+# NFC, unique keys and unique list entries of every table: tests/test_data.py
 
 
 def test_units_are_those_the_records_accept():
