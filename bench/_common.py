@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import platform
 import statistics
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,3 +32,15 @@ def spread(xs: list[float]) -> str:
     """Min-max range around the median, in percent: the noise of a figure."""
     m = statistics.median(xs)
     return f"±{50 * (max(xs) - min(xs)) / m:.0f}%" if m and len(xs) > 1 else "-"
+
+
+def environment(**extra: object) -> dict:
+    """What a run is measured on: date, Python, cores, load before the run, code fingerprint."""
+    return {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "python": platform.python_version(),
+            "cpus": os.cpu_count(), "load_before": round(os.getloadavg()[0], 2), "code": code_fingerprint(), **extra}
+
+
+def header(script: str, env: dict) -> str:
+    """The first line of a report (``env`` as from :func:`environment`, with ``load_after``)."""
+    return (f"baocao {script}  {env['date']}  python {env['python']}  {env['cpus']} CPUs  "
+            f"load {env['load_before']} -> {env['load_after']}  code {env['code']}")

@@ -18,7 +18,6 @@ import gc
 import inspect
 import json
 import os
-import platform
 import pstats
 import shutil
 import statistics
@@ -29,7 +28,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from _common import ROOT, code_fingerprint, spread  # noqa: E402  (puts the checkout on sys.path)
+from _common import ROOT, environment, header, spread  # noqa: E402  (puts the checkout on sys.path)
 
 #: targets from the issues, printed next to the figures
 TARGET_TOKENIZER_RATIO = 0.35  # ours >= 0.35 x spaCy's blank "vi" tokenizer, per worker
@@ -268,8 +267,7 @@ def _short(file: str) -> str:
 
 def print_report(res: dict) -> None:
     env = res["env"]
-    print(f"baocao bench_extract  {env['date']}  python {env['python']}  {env['cpus']} CPUs  "
-          f"load {env['load_before']} -> {env['load_after']}  code {env['code']}")
+    print(header("bench_extract", env))
     ip = res.get("in_process")
     if ip:
         print(f"\nsingle process, {ip['articles']} articles, {ip['mb']:.2f} MB UTF-8, median of {ip['repeat']} (±: half the min-max range)")
@@ -343,11 +341,7 @@ def main(argv: list[str] | None = None) -> int:
     base = Path(args.folder)
     articles = load_articles(base, n)
 
-    res: dict = {"env": {
-        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "python": platform.python_version(),
-        "cpus": os.cpu_count(), "load_before": round(os.getloadavg()[0], 2), "folder": str(base),
-        "code": code_fingerprint(),
-    }}
+    res: dict = {"env": environment(folder=str(base))}
     with tempfile.TemporaryDirectory(prefix="baocao-bench-") as tmpname:
         tmp = Path(tmpname)
         # memory first, from a small parent: on Linux a child started by fork+exec

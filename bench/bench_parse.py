@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import re
 import shutil
@@ -33,7 +32,7 @@ from pathlib import Path
 from decimal import Decimal
 from typing import Callable
 
-from _common import ROOT, code_fingerprint, spread  # noqa: E402  (puts the checkout on sys.path)
+from _common import ROOT, environment, header, spread  # noqa: E402  (puts the checkout on sys.path)
 
 from extract.numbers import format_vi, to_words  # noqa: E402
 
@@ -211,8 +210,7 @@ def bench_subprocess(exprs: list[str], lines: int, repeat: int, tmp: Path) -> di
 
 def print_report(res: dict) -> None:
     env = res["env"]
-    print(f"baocao bench_parse  {env['date']}  python {env['python']}  {env['cpus']} CPUs  "
-          f"load {env['load_before']} -> {env['load_after']}  code {env['code']}")
+    print(header("bench_parse", env))
     ip = res.get("in_process")
     if ip:
         print(f"\nin process, one core, {ip['expressions']} generated expressions "
@@ -252,10 +250,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(exprs[: args.show]))
         return 0
     repeat = args.repeat or (3 if args.quick else 5)
-    res: dict = {"env": {
-        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "python": platform.python_version(),
-        "cpus": os.cpu_count(), "load_before": round(os.getloadavg()[0], 2), "code": code_fingerprint(),
-    }}
+    res: dict = {"env": environment()}
     res["in_process"] = bench_in_process(exprs, repeat)
     if not args.skip_subprocess:
         with tempfile.TemporaryDirectory(prefix="baocao-bench-") as tmp:
