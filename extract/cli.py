@@ -26,7 +26,7 @@ examples:
   baocao extract corpus/ -o out                      # Parquet tables in out/
   baocao extract archive/*.warc.gz -o out --format jsonl --workers 8
   baocao extract big/ -o out --engine dask --scheduler tcp://10.0.0.5:8786
-  baocao show corpus/001_e978e5b1d23108f2.txt --html article.html
+  baocao show corpus/seeds/001_e978e5b1d23108f2.txt --html article.html
   baocao evaluate --gold gold --pred out
   baocao parse "hơn 4,2 tỷ đồng"
   baocao schema
@@ -69,6 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--errors", action="store_true", help="list every miss, false positive and wrong field")
     ev.add_argument("--html", metavar="OUT.html", help="write the errors in context as HTML")
     ev.add_argument("--corpus", default=None, help="folder of <doc_id>.txt for context when PRED has no documents table")
+    ev.add_argument("--by", choices=("auto", "source", "none"), default="auto",
+                    help="per-source figures: gold/documents.tsv names each document's source (else the folder it was read from); "
+                         "auto = whenever there is more than one source (default)")
 
     pa = sub.add_parser("parse", help='one expression -> one JSON record ("hơn 4,2 tỷ đồng")')
     pa.add_argument("expression", help="the expression, or - to read one per line from stdin")
@@ -175,7 +178,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     for name in ("gold", "pred"):
         if not Path(getattr(args, name)).exists():
             raise BaocaoError("no such file or folder", source=getattr(args, name))
-    return evaluate_main(args.gold, args.pred, as_json=args.json, errors=args.errors, html=args.html, texts_from=args.corpus)
+    return evaluate_main(args.gold, args.pred, as_json=args.json, errors=args.errors, html=args.html, texts_from=args.corpus, by=args.by)
 
 
 def _record(expression: str):

@@ -62,11 +62,14 @@ __all__ = [
     "ACCURACY_FIELDS",
     "Report",
     "evaluate",
+    "evaluate_by",
     "fold",
+    "gold_sources",
     "load_quantities",
     "load_texts",
     "main",
     "render_errors",
+    "render_groups",
     "render_html",
     "render_text",
 ]
@@ -298,7 +301,7 @@ def _read_txt(path: Path) -> str:
 
 def load_texts(path: str | Path) -> dict[str, str]:
     """Original texts by doc_id: from a documents table (file, or a folder holding
-    ``documents.jsonl|.parquet|.csv``) or a corpus folder of ``<doc_id>.txt``."""
+    ``documents.jsonl|.parquet|.csv``) or a corpus folder of ``<doc_id>.txt`` (searched recursively, hidden entries left out)."""
     p = Path(path)
     if not p.exists():
         raise InputError("no such file or folder", source=str(p))
@@ -307,10 +310,15 @@ def load_texts(path: str | Path) -> dict[str, str]:
     if p.is_dir():
         table = _table_in(p, "documents")
         if table is None:
-            txts = sorted(p.glob("*.txt"))
+            txts = sorted(t for t in p.rglob("*.txt") if not any(part.startswith(".") for part in t.relative_to(p).parts))
             if not txts:
                 raise InputError("neither a documents table (documents.jsonl|.parquet|.csv) nor <doc_id>.txt files in this folder", source=str(p))
-            return {t.stem: _read_txt(t) for t in txts}
+            out: dict[str, str] = {}
+            for t in txts:
+                if t.stem in out:
+                    raise InputError(f"two articles with doc_id {t.stem!r} (doc_id is the file stem; stems must be unique across subfolders)", source=str(t))
+                out[t.stem] = _read_txt(t)
+            return out
         p = table
     df = _read_table(p)
     if len(df) and not {"doc_id", "text"} <= set(df.columns):
@@ -886,7 +894,7 @@ def _merged_marks(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return merged
 
 
-def render_html(report: Report, texts: Mapping[str, str] | None = None, *, whole_text: bool = False) -> str:
+def render_html(report: Report, texts: Mapping[str, str] | None = None, *, whole_text: bool = False, groups: Mapping[str, Report] | None = None) -> str:
     """A page a person can read: the scores, then per document the sentences
     holding errors (or the whole text) highlighted with displaCy, and a table
     of gold against prediction for each error."""
@@ -903,6 +911,7 @@ def render_html(report: Report, texts: Mapping[str, str] | None = None, *, whole
         "section{border-top:2px solid #ccc;margin-top:2rem}.legend span{padding:.1rem .4rem;margin-right:.5rem;border-radius:.3rem}"
         ".gap{color:#999;margin:.2rem 0}</style></head><body>",
         "<h1>baocao evaluation</h1>",
+        (f"<h2>Per source</h2><pre>{esc(render_groups(groups, report))}</pre><h2>All sources</h2>" if groups else ""),
         f"<pre>{esc(render_text(report))}</pre>",
         "<p class='legend'>" + "".join(f"<span style='background:{c}'>{esc(label)}</span>" for label, c in _COLORS.items()) + "</p>",
     ]
@@ -1002,26 +1011,121 @@ def _texts_for(pred: str | Path, texts_from: str | Path | None) -> dict[str, str
     return None
 
 
-def main(gold: str, pred: str, *, as_json: bool = False, errors: bool = False, html: str | None = None, texts_from: str | None = None) -> int:
-    """``baocao evaluate --gold GOLD --pred PRED [--json] [--errors] [--html OUT]``.
+#: The gold folder's list of annotated documents: ``doc_id<TAB>source<TAB>path``.
+GOLD_DOCUMENTS = "documents.tsv"
+
+
+def gold_sources(gold: str | Path) -> dict[str, str]:
+    """doc_id -> source group ("seeds", "daksong", ...) from the gold folder's
+    ``documents.tsv``; empty when the gold has no such list."""
+    path = Path(gold) / GOLD_DOCUMENTS if Path(gold).is_dir() else Path(gold).parent / GOLD_DOCUMENTS
+    if not path.is_file():
+        return {}
+    out: dict[str, str] = {}
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#") or line.startswith("doc_id\t"):
+            continue
+        cells = line.split("\t")
+        if len(cells) < 2:
+            raise InputError(f"line {n}: expected doc_id<TAB>source<TAB>path", source=str(path))
+        out[cells[0]] = cells[1]
+    return out
+
+
+def _pred_sources(pred: str | Path) -> dict[str, str]:
+    """doc_id -> the name of the folder its input sat in, from the documents table."""
+    p = Path(pred)
+    table = _table_in(p if p.is_dir() else p.parent, "documents")
+    if table is None:
+        return {}
+    df = _read_table(table)
+    if not len(df) or not {"doc_id", "source"} <= set(df.columns):
+        return {}
+    return {str(d): Path(str(s)).parent.name or "." for d, s in zip(df["doc_id"].tolist(), df["source"].tolist())}
+
+
+def evaluate_by(
+    gold_df: pd.DataFrame,
+    pred_df: pd.DataFrame,
+    groups: Mapping[str, str],
+    texts: Mapping[str, str] | None = None,
+    *,
+    docs: Iterable[str] | None = None,
+) -> dict[str, Report]:
+    """One :class:`Report` per group of documents (``groups``: doc_id -> group name),
+    in name order; documents outside ``groups`` form the group ``(other)``."""
+    scope = set(docs) if docs is not None else set(gold_df["doc_id"]) | set(pred_df["doc_id"])
+    members: dict[str, set[str]] = defaultdict(set)
+    for doc in scope:
+        members[groups.get(doc, "(other)")].add(doc)
+    return {name: evaluate(gold_df, pred_df, texts, docs=members[name]) for name in sorted(members)}
+
+
+def _group_summary(name: str, r: Report) -> dict[str, Any]:
+    row = r.row("ALL")
+    out = {"group": name, "docs": r.n_docs, "n_gold": int(row["n_gold"]), "n_pred": int(row["n_pred"])}
+    for _, prefix in SCHEMES:
+        out[f"{prefix}_f1"] = row[f"{prefix}_f1"]
+    out.update(r.accuracy)
+    return out
+
+
+def render_groups(groups: Mapping[str, Report], overall: Report) -> str:
+    """One line per source (documents, counts, F1s and link accuracies), then ALL."""
+    rows = [_group_summary(name, r) for name, r in groups.items()] + [_group_summary("ALL", overall)]
+    width = max(len("source"), *(len(r["group"]) for r in rows))
+    cols = [("docs", 4), ("n_gold", 6), ("n_pred", 6), ("lenient_f1", 7), ("strict_f1", 7), ("value_f1", 7)] + [(f, 8) for f in ACCURACY_FIELDS]
+    head = f"{'source':<{width}} " + " ".join(f"{c.replace('_f1', ' F1'):>{w}}" for c, w in cols)
+    lines = [head, "─" * len(head)]
+    for r in rows:
+        if r["group"] == "ALL":
+            lines.append("─" * len(head))
+        cells = []
+        for c, w in cols:
+            v = r.get(c)
+            cells.append(f"{v:>{w}}" if isinstance(v, int) else f"{_fmt_ratio(v):>{w}}")
+        lines.append(f"{r['group']:<{width}} " + " ".join(cells))
+    return "\n".join(lines)
+
+
+def main(gold: str, pred: str, *, as_json: bool = False, errors: bool = False, html: str | None = None, texts_from: str | None = None, by: str | None = "auto") -> int:
+    """``baocao evaluate --gold GOLD --pred PRED [--by source|none] [--json] [--errors] [--html OUT]``.
 
     Only documents that the gold annotates are scored; predictions for other
-    documents are counted as ignored, not as false positives.
+    documents are counted as ignored, not as false positives. With more than
+    one source (gold ``documents.tsv``, else the input folders of the
+    documents table) the report opens with one line per source.
     """
     gold_df = load_quantities(gold)
     pred_df = load_quantities(pred)
     texts = _texts_for(pred, texts_from)
-    report = evaluate(gold_df, pred_df, texts, docs=_gold_docs(gold, gold_df))
+    docs = _gold_docs(gold, gold_df)
+    listed = gold_sources(gold)
+    docs |= set(listed)
+    report = evaluate(gold_df, pred_df, texts, docs=docs)
+    groups: dict[str, Report] = {}
+    if by in ("auto", "source"):
+        mapping = {**_pred_sources(pred), **listed}
+        if by == "source" or len({mapping.get(d, "(other)") for d in docs}) > 1:
+            groups = evaluate_by(gold_df, pred_df, mapping, texts, docs=docs)
     if as_json:
-        print(json.dumps(report.to_dict(errors=errors), ensure_ascii=False, indent=2))
+        out = report.to_dict(errors=errors)
+        if groups:
+            out["by_source"] = {name: r.to_dict() for name, r in groups.items()}
+        print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
+        if groups:
+            print("per source (value F1 is the headline; link accuracies over leniently matched pairs)")
+            print(render_groups(groups, report))
+            print()
+            print("all sources")
         print(render_text(report))
         if errors:
             print()
             print(render_errors(report))
     if html:
         try:
-            Path(html).write_text(render_html(report, texts), encoding="utf-8")
+            Path(html).write_text(render_html(report, texts, groups=groups), encoding="utf-8")
         except OSError as exc:
             raise InputError(f"cannot write HTML report: {exc.strerror}", source=html) from None
         print(f"wrote {html}", file=sys.stderr)

@@ -27,7 +27,9 @@ Formats, chosen by file name (case-insensitive):
 - any of these + ``.gz``; anything else -> Skipped("unsupported file type ...").
 
 Folders are walked recursively in sorted name order (deterministic), following symbolic
-links once; hidden entries (name starting with ``.``) inside a folder are not inputs. A
+links once; hidden entries (name starting with ``.``) and provenance sidecars
+(``SOURCES.tsv``) inside a folder are not inputs. Within a folder, files sort by stem and
+then format (``.txt`` first), so ``a.txt`` keeps the id ``a`` beside ``a.html``. A
 file reached twice (listed twice, or inside a listed folder) is read once, then Skipped.
 
 **Doc ids are unique within a run**: the second input with doc_id ``x`` becomes ``x~2``,
@@ -173,6 +175,10 @@ _FORMATS = (
     (".ndjson", "jsonl"),
     (".warc", "warc"),
 )
+#: Provenance tables kept beside the articles of a folder (``SOURCES.tsv``: where each file
+#: comes from). A folder walk passes over them; named explicitly they are unsupported inputs.
+SIDECAR_NAMES = frozenset({"sources.tsv"})
+
 _SUPPORTED = ".txt, .html, .htm, .jsonl, .warc, each optionally .gz"
 
 
@@ -218,12 +224,12 @@ def _walk(path: Path, visited: set[str], *, top: bool = False) -> Iterator[Path 
                 return  # a symlink loop, or a folder listed twice
             visited.add(real)
             try:
-                names = sorted(e.name for e in os.scandir(path))
+                names = _in_order(e.name for e in os.scandir(path))
             except OSError as exc:
                 yield Skipped(str(path), None, None, "read", f"cannot list folder: {_os_reason(exc)}")
                 return
             for name in names:
-                if not name.startswith("."):
+                if not name.startswith(".") and name.lower() not in SIDECAR_NAMES:
                     yield from _walk(path / name, visited)
         elif path.exists():
             yield path
@@ -233,6 +239,20 @@ def _walk(path: Path, visited: set[str], *, top: bool = False) -> Iterator[Path 
             yield Skipped(str(path), None, None, "read", "no such file or directory")
     except OSError as exc:
         yield Skipped(str(path), None, None, "read", f"cannot read: {_os_reason(exc)}")
+
+
+def _in_order(names: Iterable[str]) -> list[str]:
+    """Sorted by name, except that the renderings of one article (same stem) sit together
+    with ``.txt`` first, so the plain text keeps the bare doc_id beside ``a.html``."""
+    ordered = sorted(names)
+    first: dict[str, int] = {}
+    keyed = []
+    for i, name in enumerate(ordered):
+        kind, _gz, stem = _kind(name)
+        group = first.setdefault(stem if kind else name, i)
+        rank = next((r for r, (_ext, k) in enumerate(_FORMATS) if k == kind), len(_FORMATS))
+        keyed.append(((group, rank, name), name))
+    return [name for _key, name in sorted(keyed)]
 
 
 def _kind(name: str) -> tuple[str | None, bool, str]:

@@ -26,7 +26,7 @@ from schemas import TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ROOT / "tests" / "fixtures" / "inputs"
-CORPUS = ROOT / "corpus"
+CORPUS = ROOT / "corpus" / "seeds"
 PARAGRAPH = (INPUTS / "sentence-utf8.txt").read_text(encoding="utf-8")
 GROUNDED = ("sentences", "quantities", "areas", "campaigns", "periods")
 DECIMALS = ("value", "value_max", "total")

@@ -11,7 +11,7 @@ import pytest
 from extract.cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, main
 
 ROOT = Path(__file__).resolve().parent.parent
-DOC = ROOT / "corpus" / "001_e978e5b1d23108f2.txt"
+DOC = ROOT / "corpus" / "seeds" / "001_e978e5b1d23108f2.txt"
 
 
 def run(capsys, *argv: str, stdin: str | None = None, monkeypatch=None) -> tuple[int, str, str]:

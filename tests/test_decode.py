@@ -18,7 +18,7 @@ from extract.decode import ENCODINGS, LEGACY_ENCODINGS, Decoded, decode_bytes, e
 from extract.errors import DecodeError, InputError
 from extract.resources import tsv, yaml_table
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "seeds"
 CORPUS_FILES = sorted(CORPUS.glob("*.txt"))
 
 

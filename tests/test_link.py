@@ -308,7 +308,7 @@ def test_until_now_ends_with_the_article_period():
 
 # ------------------------------------------------------------------ scraped quotes
 
-CORPUS = sorted((Path(__file__).parents[1] / "corpus").glob("*.txt"))
+CORPUS = sorted((Path(__file__).parents[1] / "corpus" / "seeds").glob("*.txt"))
 QUOTE_DAMAGE = {
     "straight": lambda t: t.replace("“", '"').replace("”", '"'),
     "closing-marks-only": lambda t: t.replace("“", "”"),

@@ -23,7 +23,7 @@ from extract.numbers import (
 )
 
 CASES = Path(__file__).parent / "cases" / "numbers.tsv"
-CORPUS = Path(__file__).parent.parent / "corpus"
+CORPUS = Path(__file__).parent.parent / "corpus" / "seeds"
 
 
 def _load_cases() -> list:

@@ -266,9 +266,24 @@ def test_truncated_gzip(tmp_path):
     docs = [i for i in items if isinstance(i, RawDoc)]
     skips = [i for i in items if isinstance(i, Skipped)]
     assert docs and all(d.doc_id.startswith("t") for d in docs)  # lines before the cut are read
-    assert [(Path(s.source).name, s.stage) for s in skips] == [("cut.jsonl.gz", "read"), ("cut.txt.gz", "read")]
-    assert skips[0].line == len(docs) + 1 and skips[0].reason.endswith("rest of file not read")
+    # one stem, two files: the plain text comes first (see readers._in_order)
+    assert [(Path(s.source).name, s.stage) for s in skips] == [("cut.txt.gz", "read"), ("cut.jsonl.gz", "read")]
+    assert skips[1].line == len(docs) + 1 and skips[1].reason.endswith("rest of file not read")
     assert all(s.reason.startswith("corrupt gzip data") for s in skips)
+
+
+def test_plain_text_keeps_the_bare_id_beside_its_html_rendering(tmp_path):
+    (tmp_path / "a.html").write_text("<html><body><p>" + PARAGRAPH + "</p></body></html>", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(PARAGRAPH, encoding="utf-8")
+    (tmp_path / "SOURCES.tsv").write_text("slug\tpath\na\tcontent/a.md\n", encoding="utf-8")
+    items = list(iter_inputs([tmp_path]))
+    assert [(Path(i.source).name, i.doc_id) for i in items] == [("a.txt", "a"), ("a.html", "a~2")]  # SOURCES.tsv: provenance, not an input
+
+
+def test_a_sidecar_named_explicitly_is_still_reported(tmp_path):
+    (tmp_path / "SOURCES.tsv").write_text("slug\n", encoding="utf-8")
+    [item] = list(iter_inputs([tmp_path / "SOURCES.tsv"]))
+    assert isinstance(item, Skipped) and "unsupported file type" in item.reason
 
 
 def test_not_gzip_at_all(tmp_path):
