@@ -47,6 +47,7 @@ _PROTECTED = regex.compile(
     | (?<![\p{L}\d])\d+(?:[/.]\d+)*\s?[-–/]\s?\p{Lu}{2,}\p{L}*(?:[-/]\p{L}+)*   # 23-CT/TU, 2525/QĐ-UBND, 120 - KL/TW
     | (?<!\d)(?:19|20)\d{2}\s?[-–]\s?(?:19|20)\d{2}(?!\d)       # 2016-2020 (a period)
     | (?<!\d)(?:19|20)\d{2}/(?:19|20)\d{2}(?!\d)              # 2019/2020 (a school or crop year)
+    | (?<![\d.])(?:19|20)\d{2}-[01]\d-[0-3]\d(?!\d)              # 2017-05-09 (ISO date)
     | (?<!\d)0\d{2,3}[ .]?\d{3}[ .]?\d{3,4}(?!\d)               # phone numbers
     | (?<![\d.,])1[89]00[ .]?\d{3,4}(?!\d)                       # hotlines: 1900 1234
     | (?i:km)\s?\d+\s?\+\s?\d+                                   # road chainage: Km 15+500
@@ -58,6 +59,8 @@ _PROTECTED = regex.compile(
     """,
     regex.VERBOSE,
 )
+# A time of day after "lúc"/"vào": "lúc 8 giờ 30 phút", "vào 7h"
+_TIME_OF_DAY = regex.compile(r"(?<![\p{L}])(?:vào\s+)?(?:lúc|vào)\s+(\d{1,2}\s?(?:giờ|h)(?:\s?\d{1,2}(?:\s?phút)?)?)(?![\p{L}\d])", regex.IGNORECASE)
 # Letters glued before digits open a name or code ("Covid-19", "A4", "NO1"; not the "tr2" of
 # "1tr2"); the cheap hint (a digit right after a letter, or after a letter and a hyphen; found from the
 # digit, rarer than letters) keeps the scan off most texts.
@@ -132,6 +135,12 @@ class _Cues:
     money_abbrev: regex.Pattern[str]  # "10k", "1tr2": money when nothing is counted
     ratio: regex.Pattern[str]  # "4 trên 5 xã": a spoken x/y
     not_counted: regex.Pattern[str]  # "tổ chức": a verb that looks like a classifier
+    score: regex.Pattern[str]  # "hòa 2-2": a score, not a range
+    lookalike: regex.Pattern[str]  # "đ/c": an abbreviation, not the unit "đ"
+    currency_before: regex.Pattern[str]  # "$", "USD" right before a number
+    currencies: dict[str, str]
+    currency_suffix: regex.Pattern[str]  # "m" in "$234m"
+    suffix_values: dict[str, Decimal]
     stops: frozenset[str]
     classifiers: frozenset[str]
     classifier_heads: frozenset[str]
@@ -149,7 +158,7 @@ def _cues() -> _Cues:
         after=regex.compile(rf"\s+(?:{_words_re(data['after_words'])})(?![\p{{L}}])", regex.IGNORECASE),
         date=regex.compile(
             # "ngày 12/3", "ngày 12 và 13/3", "ngày 12 đến 15/10": days, then a month
-            rf"(?<![\p{{L}}])(?:{_words_re(data['date_before'])})\s+((?:{_DAY}\s*(?:[-–,]|và|đến|tới)\s*)*{_DAY}/{_MONTH})(?![\d/])",
+            rf"(?<![\p{{L}}])(?:{_words_re(data['date_before'])})\s+((?:{_DAY}\s*(?:[-–,]|và|đến|tới)\s*)*{_DAY}[/.]{_MONTH})(?![\d/]|[.,]\d)",
             regex.IGNORECASE,
         ),
         per=regex.compile(rf"\s+(?:{_words_re(data['per_words'])})\s+(\p{{L}}+)(?![\p{{L}}\p{{N}}])", regex.IGNORECASE),
@@ -167,6 +176,15 @@ def _cues() -> _Cues:
         ),
         ratio=regex.compile(rf"\s+(?:{_words_re(data['ratio_words'])})\s+(?=\d)", regex.IGNORECASE),
         not_counted=regex.compile(rf"\s+(?:{_words_re(data['not_counted'])})(?![\p{{L}}])", regex.IGNORECASE),
+        score=regex.compile(
+            rf"(?<![\p{{L}}])(?:{_words_re(data['score_before'])})(?:\s+\p{{L}}+){{0,4}}?\s+(\d{{1,2}}\s?[-–]\s?\d{{1,2}})(?!\d|[.,]\d)",
+            regex.IGNORECASE,
+        ),
+        lookalike=regex.compile(rf"(?:{_words_re(data['unit_lookalikes'])})(?![\p{{L}}])", regex.IGNORECASE),
+        currency_before=regex.compile(rf"(?:^|(?<=[^\p{{L}}\p{{N}}]))({_words_re(list(data['currency_before']))})\s?$", regex.REVERSE),
+        currencies={k: v for k, v in data["currency_before"].items()},
+        currency_suffix=regex.compile(rf"({_words_re(list(data['currency_suffixes']))})(?![\p{{L}}\p{{N}}])"),
+        suffix_values={k: Decimal(str(v)) for k, v in data["currency_suffixes"].items()},
         stops=frozenset(w.lower() for w in resources.lines("item_stops.txt")),
         classifiers=classifiers,
         classifier_heads=frozenset(w.split()[0] for w in classifiers),
@@ -193,8 +211,10 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
             n = sum(ch.isdigit() for ch in m.group())
             if _PHONE_DIGITS[0] <= n <= _PHONE_DIGITS[1]:
                 spans.append(m.span())
-        if "/" in text:
+        if "/" in text or "." in text:
             spans += [m.span(1) for m in _cues().date.finditer(text)]
+        spans += [m.span(1) for m in _cues().score.finditer(text)]
+        spans += [m.span(1) for m in _TIME_OF_DAY.finditer(text)]
     for m in _QUOTED_NAME.finditer(text):
         if len(m.group(1).split()) <= 12:
             spans.append(m.span())
@@ -364,6 +384,8 @@ class QuantityFinder:
                 q = self._bare(text, obj, protected)  # type: ignore[arg-type]
             else:
                 q = self._number(text, obj, protected)  # type: ignore[arg-type]
+            if q is not None and q.start < taken_until:
+                q = None  # its approximation word or currency sign belongs to the figure before
             if q is not None:
                 found.append(q)
                 # the amount spelled out again in brackets is the same figure, not a new one
@@ -385,6 +407,12 @@ class QuantityFinder:
                 money_abbrev: bool = False) -> QuantityMatch | None:
         """Unit, item, per and trailing approximation after a number ending at ``num_end``."""
         um = self.lex.unit_at(text, num_end)
+        if um is not None and um.unit.kind == "money":
+            look = self.cues.lookalike.match(text, um.start)
+            if look is not None:  # "2 đ/c": comrades counted, not money
+                after = self.lex.approx_after_at(text, look.end())
+                return QuantityMatch(start, num_end, "count", value, value_max, total, None, look.group(), None,
+                                     approx or (after[1] if after else None))
         if um is not None and _ROAD_BEFORE.match(text, max(0, start - 12), start) and _NAME_AFTER.match(text, um.end):
             return None  # a road named by its width: "đường 40m Ngọc Thụy – Bồ Đề"
         if um is not None:
@@ -463,6 +491,9 @@ class QuantityFinder:
         if nm.words and text[nm.start].isupper() and _NAME_BEFORE.search(before):
             return None  # a capitalised number word inside a name: "huyện Tháp Mười", "Ngọc Thụy Hai"
         weak_cue = bool(self.before_cue.match(before))
+        cur = self.cues.currency_before.match(before)
+        if cur is not None:
+            return self._currency_first(text, nm, cur, protected)
         if nm.end < len(text) and _GLUED_LETTER.match(text, nm.end) and self.lex.unit_at(text, nm.end) is None:
             return None  # glued to letters that are no unit: "30a", "9A1", "1A" are names and codes
         value = nm.value
@@ -491,6 +522,8 @@ class QuantityFinder:
                 other = self._number_after(text, rng.end())
                 scaled = value * other.magnitude if other is not None and other.magnitude is not None \
                     and nm.magnitude is None else value  # "5-7 triệu"
+                if other is not None and scaled == value and nm.magnitude is None:
+                    scaled = _shared_thousands(nm, other)  # "10 - 15.000 đồng" = 10.000-15.000
                 if other is not None and not _inside(protected, other.start, other.end) and other.value >= scaled:
                     if scaled != value:
                         value, magnitude = scaled, True
@@ -520,6 +553,23 @@ class QuantityFinder:
         if weak_cue and q.kind in ("count", "rate", "duration") and not magnitude:
             return None  # "số 18", "năm 2018", "kỷ niệm 15 năm", "tháng 11"
         return q
+
+    def _currency_first(self, text: str, nm: numbers.NumberMatch, cur: regex.Match[str],
+                        protected: list[tuple[int, int]]) -> QuantityMatch | None:
+        """Money with its currency before the number: "$234m", "USD1,23", "€ 5 triệu"."""
+        if _inside(protected, nm.start, nm.end):
+            return None
+        code = self.cues.currencies[regex.sub(r"\s+", " ", cur.group(1))]
+        start = nm.start - len(cur.group())
+        value, end = nm.value, nm.end
+        suffix = self.cues.currency_suffix.match(text, end)
+        if suffix is not None and nm.magnitude is None:
+            value, end = value * self.cues.suffix_values[suffix.group(1)], suffix.end()
+        elif end < len(text) and _GLUED_LETTER.match(text, end):
+            return None  # "$5abc": a code
+        approx_start, approx = self._approx_start(text, start)
+        per = self._per_after_unit(text, end)
+        return QuantityMatch(approx_start, end, "money", _scaled(value, Decimal(1)), unit=code, per=per, approx=approx)
 
     def _vague(self, text: str, m: regex.Match[str]) -> QuantityMatch | None:
         value = self.lex.vague_value(m.group(2))
@@ -554,6 +604,10 @@ class QuantityFinder:
         if um is None:
             if item is None:
                 return None
+            hint = self.lex.approx_before_at(text, nm.start)
+            qualified = hint is not None and text[hint[0]:nm.start].strip().lower() not in ("trên", "dưới")  # prepositions too
+            if nm.value == 1 and not qualified and self._per_before(text, nm.start) is None:
+                return None  # "một người nông dân": the indefinite article, not a count ("ít nhất một", "mỗi em một suất" are)
             words = item.lower().split()
             if not any(" ".join(words[:n]) in self.classifiers for n in range(1, len(words) + 1)):
                 return None
@@ -574,6 +628,20 @@ def _borrow_elided_items(text: str, found: list[QuantityMatch]) -> list[Quantity
         elif prev is not None and prev.kind == "count" and prev.item and (prev.total is None) == (q.total is None):
             found[i] = replace(q, item=prev.item)
     return found
+
+
+def _shared_thousands(nm: numbers.NumberMatch, other: numbers.NumberMatch) -> Decimal:
+    """In "10 - 15.000" the first number leaves out the thousands the second writes: a
+    plain 1-3 digit number before a dot-grouped one of the same order reads as its
+    thousands (10 -> 10.000); otherwise the value stays."""
+    value = nm.value
+    if nm.words or not nm.digits.isdigit() or value >= 1000 or value == 0 or other.magnitude is not None:
+        return value
+    groups = other.digits.count(".")
+    if groups == 0 or other.digits.replace(".", "").isdigit() is False:
+        return value
+    scaled = value * Decimal(1000) ** groups
+    return scaled if other.value / 10 < scaled <= other.value else value
 
 
 def _scaled(value: Decimal, factor: Decimal) -> Decimal:
@@ -597,4 +665,12 @@ def find_quantities(text: str) -> list[QuantityMatch]:
 def parse_quantity(expression: str) -> QuantityMatch | None:
     """The first quantity in one expression ("hơn 4,2 tỷ đồng"), or None."""
     found = find_quantities(expression)
-    return found[0] if found else None
+    if found:
+        return found[0]
+    # one expression: a bare number ("2000", "1.000.000.000", "ba") is a count
+    stripped = expression.strip()
+    lead = len(expression) - len(expression.lstrip())
+    nm = numbers.match_number(stripped, 0, allow_bare_words=True) if stripped else None
+    if nm is not None and nm.start == 0 and nm.end == len(stripped):
+        return QuantityMatch(lead, lead + nm.end, "count", nm.value)
+    return None

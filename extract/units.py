@@ -32,6 +32,7 @@ class UnitMatch:
 
 
 _NEXT_WORD = regex.compile(r"\s+(\p{L}+)")
+_YEAR_NEXT = regex.compile(r"\s+(?:19|20)\d\d(?!\d|[.,]\d)")
 
 
 def _alternation(words: list[str]) -> str:
@@ -84,6 +85,8 @@ class Lexicon:
             nxt = _NEXT_WORD.match(text, m.end(1))
             if nxt is not None and nxt.group(1).lower() in unit.unless_next:
                 return None  # "5 đô thị": not a unit here
+        if unit.kind == "duration" and _YEAR_NEXT.match(text, m.end(1)):
+            return None  # "1.200 tỷ năm 2017", "5 tháng 2019": the word opens a date
         return UnitMatch(m.start(1), m.end(1), unit)
 
     def approx_before_at(self, text: str, pos: int, window: int = 24) -> tuple[int, str] | None:

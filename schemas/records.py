@@ -22,23 +22,27 @@ from pydantic import (
 
 Kind = Literal["money", "length", "area", "volume", "mass", "percent", "count", "duration", "rate", "other"]
 Approx = Literal["gt", "ge", "lt", "le", "about"]
+#: ISO 4217 codes of the currencies baocao reads (SPEC §4.7: "other currencies by ISO code").
+CURRENCIES = ("VND", "USD", "EUR", "JPY", "CNY", "GBP", "KRW", "THB", "AUD", "SGD", "CAD", "CHF", "HKD", "TWD", "RUB", "LAK", "KHR", "MYR", "INR")
+
 Unit = Literal[
-    "VND", "USD", "m", "km", "cm", "m2", "ha", "km2", "m3", "l", "kg", "t", "percent",
-    "year", "month", "day", "person_day",
+    "VND", "USD", "EUR", "JPY", "CNY", "GBP", "KRW", "THB", "AUD", "SGD", "CAD", "CHF", "HKD", "TWD", "RUB", "LAK", "KHR", "MYR", "INR",
+    "m", "km", "cm", "m2", "ha", "km2", "m3", "l", "kg", "t", "percent",
+    "year", "month", "week", "day", "hour", "minute", "person_day", "kWh",
 ]
 
 #: Which canonical units each kind may carry (``None`` = no unit).
 UNITS_BY_KIND: dict[str, frozenset[str | None]] = {
-    "money": frozenset({"VND", "USD"}),
+    "money": frozenset(CURRENCIES),
     "length": frozenset({"m", "km", "cm"}),
     "area": frozenset({"m2", "ha", "km2"}),
     "volume": frozenset({"m3", "l"}),
     "mass": frozenset({"kg", "t"}),
     "percent": frozenset({"percent"}),
-    "duration": frozenset({"year", "month", "day", "person_day"}),
+    "duration": frozenset({"year", "month", "week", "day", "hour", "minute", "person_day"}),
     "count": frozenset({None}),
     "rate": frozenset({None}),
-    "other": frozenset({None}),
+    "other": frozenset({None, "kWh"}),  # multipliers (no unit), energy (kWh)
 }
 
 #: Fractional digits kept exactly in Parquet's decimal128(38, 10) columns.
@@ -139,6 +143,7 @@ class GoldQuantity(Quantity):
     depend on any sentence splitter; spans are what is matched)."""
 
     sentence: NonNegInt | None = None  # type: ignore[assignment]
+    note: str | None = Field(default=None, description="the annotators' reason for a decision (third readings record theirs here)")
 
 
 class AreaMention(Grounded):
