@@ -278,10 +278,35 @@ class _Parts:
             tmp = final.with_name(final.name + ".partial")
             counts[name] = _concat([self.dir / e["files"][name] for e in entries], name, tmp, fmt)
             finals.append((tmp, final))
-        # every table complete before any is renamed: the set is never half old, half new
-        for tmp, final in finals:
-            os.replace(tmp, final)
+        # every table complete before any is renamed; the journal lists the renames, so a
+        # kill in the middle of them is finished by the next run (finish_swap): the set of
+        # tables is never half old, half new once baocao has run again
+        journal = out / SWAP_JOURNAL
+        tmp_journal = journal.with_name(journal.name + ".partial")
+        tmp_journal.write_text(json.dumps([[str(t.name), str(f.name)] for t, f in finals]), encoding="utf-8")
+        os.replace(tmp_journal, journal)
+        finish_swap(out)
         return counts
+
+
+SWAP_JOURNAL = "_swap.json"
+
+
+def finish_swap(out: Path) -> None:
+    """Complete the table renames a journal in ``out`` lists (after a kill during the swap)."""
+    journal = Path(out) / SWAP_JOURNAL
+    if not journal.exists():
+        return
+    try:
+        pairs = json.loads(journal.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        journal.unlink(missing_ok=True)
+        return
+    for tmp_name, final_name in pairs:
+        tmp = Path(out) / tmp_name
+        if tmp.exists():
+            os.replace(tmp, Path(out) / final_name)
+    journal.unlink(missing_ok=True)
 
 
 def _concat(parts: list[Path], table: str, dest: Path, fmt: str) -> int:
@@ -407,6 +432,7 @@ def run_batch(
     debug: bool = False,
     chunk_docs: int = CHUNK_DOCS,
     doc_timeout: float | None = DOC_TIMEOUT,
+    keep_parts: bool = False,
 ) -> Summary:
     """Extract every input into the tables of ``out``; see the module docstring."""
     if fmt not in FORMATS:
@@ -416,6 +442,11 @@ def run_batch(
     t0 = time.perf_counter()
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    from . import readers
+
+    (out / readers.OUTPUT_MARKER).write_text("tables written by `baocao extract`; a folder walk never reads this folder as input\n", encoding="utf-8")
+    readers.set_html_seconds(doc_timeout)
+    finish_swap(out)  # a run killed while swapping its tables in: finish that swap first
     parts = _Parts(out, resume)
     workers = max(1, workers or os.cpu_count() or 1)
     summary = Summary(out=str(out))
@@ -445,6 +476,8 @@ def run_batch(
         bar.finish(summary.done + summary.quarantined + summary.skipped_resume, summary.done, summary.quarantined)
 
     counts = parts.consolidate(out, fmt)
+    if not keep_parts:
+        shutil.rmtree(parts.dir, ignore_errors=True)  # the run is complete: nothing to resume
     summary.records = counts
     # what earlier (resumed) runs did counts too: every input is done or quarantined
     summary.quarantined = counts["quarantine"]
@@ -459,14 +492,54 @@ def _run_local(chunks: Iterator[list[Job]], first_index: int, record, *, workers
         for i, chunk in enumerate(chunks, first_index):
             record(i, chunk, process_chunk(chunk, debug, doc_timeout))
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=warm_up) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
         pending: dict[Any, tuple[int, list[Job]]] = {}
-        for i, chunk in enumerate(chunks, first_index):
-            pending[pool.submit(process_chunk, chunk, debug, doc_timeout)] = (i, chunk)
-            if len(pending) >= 2 * workers:
+        try:
+            for i, chunk in enumerate(chunks, first_index):
+                try:
+                    fut = pool.submit(process_chunk, chunk, debug, doc_timeout)
+                except BrokenProcessPool as exc:  # a worker died between two submissions
+                    raise WorkerDied(_died(chunk, exc)) from exc
+                pending[fut] = (i, chunk)
+                if len(pending) >= 2 * workers:
+                    _drain(pending, record, FIRST_COMPLETED)
+            while pending:
                 _drain(pending, record, FIRST_COMPLETED)
-        while pending:
-            _drain(pending, record, FIRST_COMPLETED)
+        except BaseException:
+            _kill_workers(pool)
+            raise
+
+
+def _worker_init() -> None:
+    """In each worker: die with the main process (a killed driver leaves no orphans, on
+    Linux through PR_SET_PDEATHSIG, elsewhere through a watchdog thread), then warm up."""
+    parent = os.getppid()
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os._exit(1)
+    except (OSError, AttributeError):
+        def watch() -> None:
+            while True:
+                time.sleep(1.0)
+                if os.getppid() != parent:
+                    os._exit(1)
+
+        threading.Thread(target=watch, name="baocao-orphan-watch", daemon=True).start()
+    warm_up()
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop the pool's processes now (a dead worker or Ctrl-C ends the run: nothing to wait for)."""
+    for proc in list(getattr(pool, "_processes", {}).values()):
+        try:
+            proc.kill()
+        except (OSError, AttributeError):
+            pass
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _drain(pending: dict, record, how) -> None:
@@ -500,11 +573,16 @@ def _run_dask(chunks: Iterator[list[Job]], first_index: int, record, *, workers:
               doc_timeout: float | None) -> None:
     from dask.distributed import Client, LocalCluster, as_completed
 
+    import tempfile
+
     cluster = None
+    scratch = None
     if scheduler:
         client = Client(scheduler)
     else:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        scratch = tempfile.mkdtemp(prefix="baocao-dask-")  # removed at the end: no dask-scratch-space left behind
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                               local_directory=scratch)
         client = Client(cluster)
     try:
         client.run(warm_up)
@@ -525,3 +603,5 @@ def _run_dask(chunks: Iterator[list[Job]], first_index: int, record, *, workers:
         client.close()
         if cluster is not None:
             cluster.close()
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)

@@ -51,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--engine", choices=("local", "dask"), default="local", help="local process pool or a Dask cluster")
     ex.add_argument("--scheduler", default=None, help="Dask scheduler address (with --engine dask; default: start a local cluster)")
     ex.add_argument("--resume", action="store_true", help="skip inputs a previous run into OUT already finished (by content hash)")
+    ex.add_argument("--keep-parts", action="store_true", help="keep OUT/_parts/ after a complete run (by default it is removed: "
+                                                              "only an interrupted run needs it, for --resume)")
     ex.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
     ex.add_argument("--doc-timeout", type=float, default=600, metavar="SECONDS",
                     help="quarantine an article that takes longer than this (local engine; default 600; 0: no limit)")
@@ -140,6 +142,7 @@ def _extract(args: argparse.Namespace) -> int:
         args.inputs, args.out, fmt=args.format, workers=args.workers, engine=args.engine,
         scheduler=args.scheduler, resume=args.resume, jsonl_fields=fields,
         progress=not args.no_progress, debug=args.debug, doc_timeout=args.doc_timeout or None,
+        keep_parts=args.keep_parts,
     )
     print(summary.line(), file=sys.stderr)
     return EXIT_OK

@@ -37,3 +37,8 @@ class GroundingError(BaocaoError):
 
 class GoldError(BaocaoError):
     """A gold annotation file has a problem (reported by line)."""
+
+
+class ExtractionError(BaocaoError):
+    """A document could not be extracted (an unexpected failure inside a stage; the
+    original exception is chained as ``__cause__``)."""

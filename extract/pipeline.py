@@ -7,6 +7,7 @@ to the original decoded text, and every record is validated against it.
 from __future__ import annotations
 
 import hashlib
+import warnings
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Iterator
@@ -15,7 +16,9 @@ from schemas import AreaMention, CampaignMention, Document, PeriodMention, Quant
 
 from . import areas as areas_mod
 from .campaigns import CampaignMatch, find_campaigns
-from .errors import GroundingError
+from pydantic import ValidationError
+
+from .errors import BaocaoError, ExtractionError, GroundingError
 from .link import Linker, Links, Placed, main_area, most_common, reporting_period, structure
 from .normalise import Layout, clean, layout
 from .offsets import MappedText
@@ -34,6 +37,8 @@ class Extraction:
     areas: list[AreaMention] = field(default_factory=list)
     campaigns: list[CampaignMention] = field(default_factory=list)
     periods: list[PeriodMention] = field(default_factory=list)
+    #: records left out because they cannot be stored exactly (one line each: table, span, reason)
+    dropped: list[str] = field(default_factory=list)
 
     def tables(self) -> Iterator[tuple[str, list]]:
         yield "documents", [self.document]
@@ -87,6 +92,27 @@ def body_sentences(cleaned: str, page: Layout) -> list[SentenceSpan]:
 def extract_document(
     text: str,
     doc_id: str = "doc",
+    **options,
+) -> Extraction:
+    """Extract grounded, linked, validated records from one decoded article.
+
+    Options: ``source``, ``encoding``, ``sha256``, ``title``, ``date``, ``url``,
+    ``use_gazetteer``, ``link``. Raises only :class:`BaocaoError`: a record that cannot
+    be stored exactly (a value with more than 10 fractional digits, a lone surrogate) is
+    left out with a warning and listed in ``Extraction.dropped``; the rest of the
+    document is kept.
+    """
+    try:
+        return _extract(text, doc_id, **options)
+    except BaocaoError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one error type for callers; the cause is chained
+        raise ExtractionError(f"{type(exc).__name__}: {exc}", source=doc_id) from exc
+
+
+def _extract(
+    text: str,
+    doc_id: str = "doc",
     *,
     source: str | None = None,
     encoding: str = "utf-8",
@@ -97,7 +123,6 @@ def extract_document(
     use_gazetteer: bool = True,
     link: bool = True,
 ) -> Extraction:
-    """Extract grounded, linked, validated records from one decoded article."""
     mt = clean(text)
     cleaned = mt.text
     page = layout(cleaned)
@@ -188,7 +213,7 @@ def extract_document(
         s, e, surface = ground(q.start, q.end)
         area = links.area
         unit = getattr(area, "unit", None)
-        out.quantities.append(Quantity(
+        _keep(out, out.quantities, "quantities", s, e, lambda: Quantity(
             doc_id=doc_id, sentence=si, start=s, end=e, text=surface,
             kind=q.kind, value=q.value, value_max=q.value_max, total=q.total, unit=q.unit,
             item=q.item, per=q.per, approx=q.approx,
@@ -202,7 +227,7 @@ def extract_document(
     for a in areas_placed:
         s, e, surface = ground(a.start, a.end)
         unit = a.value.unit
-        out.areas.append(AreaMention(
+        _keep(out, out.areas, "areas", s, e, lambda: AreaMention(
             doc_id=doc_id, sentence=a.sentence, start=s, end=e, text=surface,
             type=a.value.type, name=a.value.name, canonical=a.value.canonical,
             code=unit.code if unit is not None else None,
@@ -212,12 +237,38 @@ def extract_document(
         ))
     for c in campaigns:
         s, e, surface = ground(c.start, c.end)
-        out.campaigns.append(CampaignMention(doc_id=doc_id, sentence=c.sentence, start=s, end=e, text=surface,
-                                             head=c.value.head, canonical=c.value.canonical))
+        _keep(out, out.campaigns, "campaigns", s, e, lambda: CampaignMention(
+            doc_id=doc_id, sentence=c.sentence, start=s, end=e, text=surface, head=c.value.head, canonical=c.value.canonical))
     for p in periods:
         s, e, surface = ground(p.start, p.end)
-        out.periods.append(PeriodMention(doc_id=doc_id, sentence=p.sentence, start=s, end=e, text=surface, period=closed(p.value.period, year)))
+        _keep(out, out.periods, "periods", s, e, lambda: PeriodMention(
+            doc_id=doc_id, sentence=p.sentence, start=s, end=e, text=surface, period=closed(p.value.period, year)))
     return out
+
+
+def _keep(out: Extraction, records: list, table: str, start: int, end: int, make) -> None:
+    """Append the record ``make()`` builds, or leave it out with a warning when it cannot be
+    stored exactly: one figure must not cost the document its other records."""
+    try:
+        record = make()
+        _check_encodable(record)
+    except (ValidationError, UnicodeEncodeError) as exc:
+        reason = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else f"not encodable as UTF-8 ({exc.reason})"
+        line = f"{table} [{start}, {end}) of {out.document.doc_id}: {reason}"
+        out.dropped.append(line)
+        warnings.warn(f"record left out: {line}", RecordDroppedWarning, stacklevel=3)
+        return
+    records.append(record)
+
+
+class RecordDroppedWarning(UserWarning):
+    """A record that cannot be stored exactly was left out of its table."""
+
+
+def _check_encodable(record) -> None:
+    for value in record.__dict__.values():
+        if isinstance(value, str):
+            value.encode("utf-8")
 
 
 def closed(period: str | None, year: int | None) -> str | None:

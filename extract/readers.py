@@ -28,7 +28,8 @@ Formats, chosen by file name (case-insensitive):
 
 Folders are walked recursively in sorted name order (deterministic), following symbolic
 links once; hidden entries (name starting with ``.``) and provenance sidecars
-(``SOURCES.tsv``) inside a folder are not inputs. Within a folder, files sort by stem and
+(``SOURCES.tsv``) inside a folder are not inputs, nor is a folder holding
+``.baocao-output`` (a run's output folder inside its input folder). Within a folder, files sort by stem and
 then format (``.txt`` first), so ``a.txt`` keeps the id ``a`` beside ``a.html``. A
 file reached twice (listed twice, or inside a listed folder) is read once, then Skipped.
 
@@ -47,6 +48,7 @@ more than one document (at most ``max_doc_bytes``, default 64 MiB) in memory.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import gzip
@@ -175,6 +177,10 @@ _FORMATS = (
     (".ndjson", "jsonl"),
     (".warc", "warc"),
 )
+#: The file ``baocao extract`` leaves in its output folder; a folder walk never reads such a
+#: folder back as input (an output folder inside an input folder).
+OUTPUT_MARKER = ".baocao-output"
+
 #: Provenance tables kept beside the articles of a folder (``SOURCES.tsv``: where each file
 #: comes from). A folder walk passes over them; named explicitly they are unsupported inputs.
 SIDECAR_NAMES = frozenset({"sources.tsv"})
@@ -209,6 +215,13 @@ def _plan(paths: Iterable[str | os.PathLike[str]]) -> Iterator[_Input | Skipped]
                 yield Skipped(source, None, None, "read", f"same file as {first_seen[real]}, already read")
                 continue
             first_seen[real] = source
+            try:
+                regular = path.is_file()
+            except OSError:
+                regular = True  # reported by the reader
+            if not regular:
+                yield Skipped(source, None, None, "read", f"not a regular file ({_file_type(path)}): never opened")
+                continue
             kind, gz, stem = _kind(path.name)
             if kind is None:
                 yield Skipped(source, None, None, "read", f"unsupported file type {_suffix(path.name)!r}: expected {_SUPPORTED}")
@@ -223,6 +236,8 @@ def _walk(path: Path, visited: set[str], *, top: bool = False) -> Iterator[Path 
             if real in visited:
                 return  # a symlink loop, or a folder listed twice
             visited.add(real)
+            if not top and (path / OUTPUT_MARKER).exists():
+                return  # baocao's own output (an output folder inside an input folder): not an input
             try:
                 names = _in_order(e.name for e in os.scandir(path))
             except OSError as exc:
@@ -253,6 +268,17 @@ def _in_order(names: Iterable[str]) -> list[str]:
         rank = next((r for r, (_ext, k) in enumerate(_FORMATS) if k == kind), len(_FORMATS))
         keyed.append(((group, rank, name), name))
     return [name for _key, name in sorted(keyed)]
+
+
+def _file_type(path: Path) -> str:
+    import stat
+
+    mode = path.stat().st_mode
+    for test, name in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return name
+    return "not a file"
 
 
 def _kind(name: str) -> tuple[str | None, bool, str]:
@@ -383,6 +409,50 @@ def _html_doc(data: bytes, source: str, line: int | None, doc_id: str, *, url: s
 
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
+#: Seconds the HTML text extraction of one page may take (it runs while reading, before
+#: the per-document timeout applies); the batch sets it from --doc-timeout.
+HTML_SECONDS = 60.0
+#: An opening tag longer than this holds no article text, only attributes (60,000 of them
+#: in a hostile page cost minutes in lxml): it is reduced to its name.
+_MAX_TAG = 4096
+_HUGE_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9:-]{0,30})(?=[\s/])[^<>]{%d,}>" % _MAX_TAG)
+
+
+def _bare_tag(m: re.Match[str]) -> str:
+    return f"<{m.group(1)}>"
+
+
+def set_html_seconds(seconds: float | None) -> None:
+    """The time limit of one page's HTML text extraction (None or 0: the default)."""
+    global HTML_SECONDS
+    HTML_SECONDS = float(seconds) if seconds else 60.0
+
+
+class _HtmlTimedOut(BaseException):
+    pass
+
+
+@contextlib.contextmanager
+def html_time_limit(seconds: float | None) -> Iterator[None]:
+    """SIGALRM-based limit (main thread only; elsewhere no limit)."""
+    import signal
+    import threading
+
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise _HtmlTimedOut
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
 
 def _extract_html(html: str, url: str | None) -> tuple[str, str | None, str | None, str | None] | str:
     """(text, title, date, url), or the reason there is nothing."""
@@ -390,13 +460,17 @@ def _extract_html(html: str, url: str | None) -> tuple[str, str | None, str | No
 
     if not html.strip():
         return "no main text: the HTML is blank"
+    html = _HUGE_TAG.sub(_bare_tag, html)
     try:
-        doc = trafilatura.bare_extraction(
+        with html_time_limit(HTML_SECONDS):
+            doc = trafilatura.bare_extraction(
             html, url=url, with_metadata=True, include_comments=False, include_tables=True,
             # dates from markup and URL only: the extensive search reads "Năm 2019" in
             # the body as a publication date of 2019-01-01
             date_extraction_params=_DATE_PARAMS,
-        )
+            )
+    except _HtmlTimedOut:
+        return f"text extraction took longer than {HTML_SECONDS:g} s (hostile or huge markup)"
     except Exception as exc:  # noqa: BLE001 - trafilatura/lxml on hostile markup
         return f"trafilatura failed: {type(exc).__name__}: {exc}"
     text = getattr(doc, "text", None) if doc is not None else None
@@ -428,9 +502,32 @@ def _read_jsonl(item: _Input, fields: JsonlFields, limit: int) -> Iterator[RawDo
             if not raw:
                 return
             lineno += 1
+            if raw == b"\n" or raw == b"\r\n":
+                lineno += _skip_blank_lines(f)
+                continue
             out = _jsonl_line(raw, source, lineno, item.stem, fields)
             if out is not None:
                 yield out
+
+
+def _skip_blank_lines(f: Any) -> int:
+    """After a blank line, skip the newlines that follow in blocks (a file of 512 MiB of
+    newlines costs seconds, not minutes); returns how many lines were skipped."""
+    skipped = 0
+    while True:
+        block = f.peek(1 << 16)[: 1 << 16] if hasattr(f, "peek") else b""
+        if not block:
+            return skipped
+        blank = len(block) - len(block.lstrip(b"\r\n"))
+        if blank == 0:
+            return skipped
+        # stop on the last newline of the run, so the next line starts clean
+        run = block[:blank]
+        cut = run.rfind(b"\n") + 1
+        if cut == 0:
+            return skipped
+        f.read(cut)
+        skipped += run[:cut].count(b"\n")
 
 
 _JSON_TYPES = {dict: "object", list: "array", str: "string", int: "number", float: "number", bool: "boolean", type(None): "null"}

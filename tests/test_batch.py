@@ -67,7 +67,7 @@ def tables(out: Path, fmt: str = "parquet") -> dict[str, list[dict]]:
 
 
 def table_bytes(out: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file() and not p.name.startswith(".")}
 
 
 def check_accounted_and_grounded(inputs: list[Path], got: dict[str, list[dict]]) -> None:
@@ -162,7 +162,8 @@ def test_formats_hold_the_same_rows(hostile, fmt):
     out = root / f"out-{fmt}"
     done = cli("extract", str(folder), "-o", str(out), "--format", fmt, "--workers", "2", cwd=root)
     assert done.returncode == 0, done.stderr
-    assert sorted(p.name for p in out.iterdir() if p.is_file()) == sorted(f"{t}.{fmt}" for t in TABLES)
+    assert sorted(p.name for p in out.iterdir() if p.is_file()) == sorted([*(f"{t}.{fmt}" for t in TABLES), ".baocao-output"])
+    assert not (out / "_parts").exists()  # a complete run leaves no parts behind
     parquet = tables(root / "out-w2")
     for name in TABLES:
         frame = read_frame(out / f"{name}.{fmt}", name)
@@ -241,7 +242,7 @@ def test_resume_after_a_crash_ends_like_a_clean_run(tmp_path):
     inputs = _inputs_for_resume(tmp_path)
     clean = run_batch(inputs, tmp_path / "clean", workers=1, progress=False, chunk_docs=3)
     out = tmp_path / "resumed"
-    first = run_batch(inputs, out, workers=1, progress=False, chunk_docs=3)
+    first = run_batch(inputs, out, workers=1, progress=False, chunk_docs=3, keep_parts=True)
     assert first.done == clean.done
     # the crash: the last two parts never finished, the manifest line of the one before
     # was cut mid-write, a part and a final table were half written
@@ -257,7 +258,7 @@ def test_resume_after_a_crash_ends_like_a_clean_run(tmp_path):
     for name in TABLES:
         (out / f"{name}.parquet").unlink()
 
-    resumed = run_batch(inputs, out, workers=1, progress=False, chunk_docs=3, resume=True)
+    resumed = run_batch(inputs, out, workers=1, progress=False, chunk_docs=3, resume=True, keep_parts=True)
     assert resumed.skipped_resume == 3 * (len(manifest) - 3)
     assert (resumed.done, resumed.quarantined) == (clean.done, clean.quarantined)
     for name in TABLES:
@@ -292,7 +293,7 @@ def test_killed_run_leaves_no_half_table_and_resumes(tmp_path):
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert proc.returncode == -signal.SIGKILL, proc.stderr.read().decode()[-2000:]
-    assert not [p for p in out.iterdir() if p.is_file()]  # no table, half-written or not
+    assert not [p for p in out.iterdir() if p.is_file() and not p.name.startswith(".")]  # no table, half-written or not
     resumed = run_batch(inputs, out, workers=1, progress=False, resume=True)
     assert resumed.skipped_resume >= 4
     run_batch(inputs, tmp_path / "clean", workers=1, progress=False)
