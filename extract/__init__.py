@@ -16,6 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import BaocaoError, InputError
 
+try:
+    from importlib.metadata import PackageNotFoundError, version as _dist_version
+
+    __version__ = _dist_version("baocao")
+except PackageNotFoundError:  # run from a checkout that is not installed
+    __version__ = "0.0.0+unknown"
+
 if TYPE_CHECKING:
     from spacy.language import Language
 
@@ -37,6 +44,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
+    "__version__",
     "BaocaoError",
     "Extraction",
     "InputError",

@@ -476,6 +476,12 @@ def run_batch(
         bar.finish(summary.done + summary.quarantined + summary.skipped_resume, summary.done, summary.quarantined)
 
     counts = parts.consolidate(out, fmt)
+    stale = [out / f"{name}{SUFFIX[other]}" for other in FORMATS if other != fmt for name in TABLE_NAMES
+             if (out / f"{name}{SUFFIX[other]}").exists()]
+    for path in stale:  # an earlier run's tables in another format: one dataset per folder
+        path.unlink()
+    if stale and progress:
+        print(f"baocao: removed {len(stale)} tables an earlier run wrote to {out} in another format", file=sys.stderr)
     if not keep_parts:
         shutil.rmtree(parts.dir, ignore_errors=True)  # the run is complete: nothing to resume
     summary.records = counts

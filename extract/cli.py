@@ -38,7 +38,11 @@ def _parser() -> argparse.ArgumentParser:
         prog="baocao", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     p.add_argument("--debug", action="store_true", help="show tracebacks instead of one-line errors")
+    p.add_argument("--version", action="version", version=f"baocao {_version()}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    common = argparse.ArgumentParser(add_help=False)  # options every subcommand takes, before or after it
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks instead of one-line errors")
+    sub.add_parser = _with_parents(sub.add_parser, common)  # type: ignore[method-assign]
 
     ex = sub.add_parser("extract", help="extract every input into a dataset of tables",
                         description="Read files or folders of .txt, .html, .jsonl(.gz), .warc(.gz) (mixed) and "
@@ -83,19 +87,53 @@ def _parser() -> argparse.ArgumentParser:
 
     go = sub.add_parser("gold", help="check, export or import gold annotations")
     gsub = go.add_subparsers(dest="gold_command", required=True, metavar="ACTION")
+    gsub.add_parser = _with_parents(gsub.add_parser, common)  # type: ignore[method-assign]
     gc = gsub.add_parser("check", help="validate gold files against the schemas and the corpus, by line")
-    gc.add_argument("path", nargs="?", default="gold")
-    gc.add_argument("--corpus", default="corpus")
+    gc.add_argument("path", nargs="?", default="gold", help="gold folder or one gold .jsonl file (default: gold)")
+    gc.add_argument("--corpus", default="corpus", help="folder of the annotated <doc_id>.txt articles, searched recursively (default: corpus)")
     ge = gsub.add_parser("export", help="gold -> Label Studio JSON or doccano JSONL")
-    ge.add_argument("--to", choices=("label-studio", "doccano"), required=True)
-    ge.add_argument("--gold", default="gold")
-    ge.add_argument("--corpus", default="corpus")
-    ge.add_argument("-o", "--out", required=True)
+    ge.add_argument("--to", choices=("label-studio", "doccano"), required=True, help="target tool")
+    ge.add_argument("--gold", default="gold", help="gold folder (default: gold)")
+    ge.add_argument("--corpus", default="corpus", help="folder of the annotated articles (default: corpus)")
+    ge.add_argument("-o", "--out", required=True, help="tasks file to write (Label Studio JSON or doccano JSONL)")
     gi = gsub.add_parser("import", help="Label Studio JSON or doccano JSONL -> gold quantities JSONL")
-    gi.add_argument("--from", dest="source", choices=("label-studio", "doccano"), required=True)
-    gi.add_argument("file")
-    gi.add_argument("-o", "--out", required=True)
+    gi.add_argument("--from", dest="source", choices=("label-studio", "doccano"), required=True, help="the tool the file comes from")
+    gi.add_argument("file", help="exported annotations (Label Studio JSON or doccano JSONL)")
+    gi.add_argument("-o", "--out", required=True, help="gold quantities JSONL to write")
     return p
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def _with_parents(add_parser, common):
+    def add(name, **kw):
+        kw.setdefault("parents", [common])
+        kw.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        if name in EXAMPLES:
+            kw["epilog"] = "examples:\n" + EXAMPLES[name]
+        return add_parser(name, **kw)
+    return add
+
+
+EXAMPLES = {
+    "extract": "  baocao extract corpus/ -o out\n  baocao extract 'archive/*.jsonl.gz' -o out --format jsonl --workers 4\n"
+               "  cat article.txt | baocao extract - -o out\n  baocao extract big/ -o out --engine dask --scheduler tcp://10.0.0.5:8786\n"
+               "  baocao extract big/ -o out --resume          # after a crash or Ctrl-C",
+    "show": "  baocao show corpus/seeds/001_e978e5b1d23108f2.txt\n  baocao show corpus/seeds/001_e978e5b1d23108f2.txt --html a.html",
+    "evaluate": "  baocao evaluate --gold gold --pred out\n  baocao evaluate --gold gold --pred out --json > report.json\n"
+                "  baocao evaluate --gold gold --pred out --errors --html errors.html",
+    "parse": '  baocao parse "hơn 4,2 tỷ đồng"\n  printf "17,5 ha\\n21/21 khu phố\\n" | baocao parse -',
+    "schema": "  baocao schema\n  baocao schema --table quantities",
+    "gold": "  baocao gold check\n  baocao gold export --to label-studio -o tasks.json\n  baocao gold import --from label-studio tasks.json -o q.jsonl",
+}
+
+
+class UsageError(BaocaoError):
+    """The command line asks for something that does not exist (exit 2)."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -103,6 +141,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return _dispatch(args)
+    except UsageError as exc:
+        print(f"baocao {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except BaocaoError as exc:
         if args.debug:
             raise
@@ -135,6 +176,7 @@ def _extract(args: argparse.Namespace) -> int:
     from .batch import run_batch
     from .readers import JsonlFields
 
+    args.inputs = _expand_inputs(args.inputs)
     fields = JsonlFields(text=args.jsonl_text, id=args.jsonl_id, title=args.jsonl_title, date=args.jsonl_date, url=args.jsonl_url)
     if args.workers is not None and args.workers < 1:
         raise BaocaoError(f"--workers must be 1 or more, got {args.workers}")
@@ -146,6 +188,32 @@ def _extract(args: argparse.Namespace) -> int:
     )
     print(summary.line(), file=sys.stderr)
     return EXIT_OK
+
+
+_GLOB_CHARS = frozenset("*?[")
+
+
+def _expand_inputs(inputs: list[str]) -> list[str]:
+    """Globs the shell did not expand ('corpus/*.txt', 'archive/**/*.jsonl') are expanded
+    here; an input that does not exist and matches nothing is an input error, before any work."""
+    import glob
+
+    out: list[str] = []
+    missing: list[str] = []
+    for raw in inputs:
+        if raw == "-" or Path(raw).exists() or Path(raw).is_symlink():
+            out.append(raw)
+        elif _GLOB_CHARS & set(raw):
+            found = sorted(glob.glob(raw, recursive=True))
+            if found:
+                out.extend(found)
+            else:
+                missing.append(f"{raw} (a pattern that matches nothing)")
+        else:
+            missing.append(raw)
+    if missing:
+        raise BaocaoError("no such input: " + ", ".join(missing))
+    return out
 
 
 def _first_doc(path: str):
@@ -211,7 +279,7 @@ def _schema(args: argparse.Namespace) -> int:
     from schemas import TABLES
 
     if args.table is not None and args.table not in TABLES:
-        raise BaocaoError(f"unknown table {args.table!r}; tables: {', '.join(TABLES)}")
+        raise UsageError(f"unknown table {args.table!r}; tables: {', '.join(TABLES)}")
     names = [args.table] if args.table else list(TABLES)
     doc = {name: TABLES[name].model_json_schema(mode="serialization") for name in names}
     print(json.dumps(doc if not args.table else doc[args.table], ensure_ascii=False, indent=2))

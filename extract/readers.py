@@ -50,6 +50,9 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
+import io
+import sys
 import datetime as dt
 import gzip
 import hashlib
@@ -200,11 +203,33 @@ class _Input:
         return str(self.path)
 
 
+STDIN = "-"
+
+
+@functools.cache
+def _stdin_bytes() -> bytes:
+    """Standard input, read once (the progress counter plans the inputs a second time)."""
+    return sys.stdin.buffer.read()
+
+
+def _stdin_input() -> _Input:
+    """``-``: one document from standard input; JSONL when its first non-blank byte is
+    ``{``, HTML when it is ``<``, else plain text."""
+    head = _stdin_bytes()[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    kind = "jsonl" if head[:1] == b"{" else "html" if head[:1] == b"<" else "txt"
+    return _Input(Path(STDIN), kind, False, "stdin")
+
+
 def _plan(paths: Iterable[str | os.PathLike[str]]) -> Iterator[_Input | Skipped]:
     """Every file to read, in order, or a Skipped for what cannot be an input."""
     first_seen: dict[str, str] = {}
     visited_dirs: set[str] = set()
     for raw in paths:
+        if str(raw) == STDIN:
+            if STDIN not in first_seen:
+                first_seen[STDIN] = STDIN
+                yield _stdin_input()
+            continue
         for path in _walk(Path(raw), visited_dirs, top=True):
             if isinstance(path, Skipped):
                 yield path
@@ -330,7 +355,7 @@ def _read_file(item: _Input, fields: JsonlFields, limit: int) -> Iterator[RawDoc
         elif item.kind == "warc":
             yield from _read_warc(item, limit)
         else:
-            if not item.gz and item.path.stat().st_size > limit:
+            if not item.gz and str(item.path) != STDIN and item.path.stat().st_size > limit:
                 raise _TooLarge
             with _open(item) as f:
                 data = f.read(limit + 1)
@@ -349,6 +374,8 @@ def _read_file(item: _Input, fields: JsonlFields, limit: int) -> Iterator[RawDoc
 
 
 def _open(item: _Input):
+    if str(item.path) == STDIN:
+        return io.BytesIO(_stdin_bytes())
     return gzip.open(item.path, "rb") if item.gz else open(item.path, "rb")
 
 

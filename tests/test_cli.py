@@ -62,9 +62,73 @@ def test_schema_lists_every_table(capsys) -> None:
         assert field in props, field
 
 
-def test_schema_unknown_table_is_a_clear_error(capsys) -> None:
+def test_schema_unknown_table_is_a_usage_error(capsys) -> None:
     code, _, err = run(capsys, "schema", "--table", "nope")
-    assert code == EXIT_ERROR and "unknown table 'nope'" in err and "Traceback" not in err
+    assert code == EXIT_USAGE and "unknown table 'nope'" in err and "Traceback" not in err
+
+
+def test_version(capsys) -> None:
+    from extract import __version__
+
+    code, out, _ = run(capsys, "--version")
+    assert code == EXIT_OK and out.strip() == f"baocao {__version__}" and __version__[0].isdigit()
+
+
+@pytest.mark.parametrize("argv", [["--debug", "schema", "--table", "nope"], ["schema", "--table", "nope", "--debug"],
+                                  ["gold", "check", "--debug", "--corpus", "corpus"]])
+def test_debug_is_accepted_before_or_after_the_subcommand(capsys, argv) -> None:
+    code, _, err = run(capsys, *argv)
+    assert "unrecognized arguments" not in err and code in (EXIT_OK, EXIT_USAGE)
+
+
+@pytest.mark.parametrize("command", ["extract", "show", "evaluate", "parse", "schema", "gold"])
+def test_subcommand_help_has_examples(capsys, command) -> None:
+    code, out, _ = run(capsys, command, "--help")
+    assert code == EXIT_OK and "examples:" in out and f"baocao {command}" in out
+
+
+def test_extract_of_inputs_that_do_not_exist_is_an_error(capsys, tmp_path) -> None:
+    code, _, err = run(capsys, "extract", str(tmp_path / "nonexist"), "-o", str(tmp_path / "o"), "--no-progress")
+    assert code == EXIT_ERROR and "no such input" in err and "nonexist" in err
+    assert not (tmp_path / "o").exists()  # refused before any work
+    code, _, err = run(capsys, "extract", str(tmp_path / "*.txt"), "-o", str(tmp_path / "o"), "--no-progress")
+    assert code == EXIT_ERROR and "matches nothing" in err
+
+
+def test_extract_expands_a_quoted_glob(capsys, tmp_path) -> None:
+    for name in ("a.txt", "b.txt", "c.html"):
+        (tmp_path / name).write_text(DOC.read_text(encoding="utf-8"), encoding="utf-8")
+    code, _, err = run(capsys, "extract", str(tmp_path / "*.txt"), "-o", str(tmp_path / "o"), "--no-progress",
+                       "--format", "jsonl", "--workers", "1")
+    assert code == EXIT_OK, err
+    docs = [json.loads(line)["doc_id"] for line in (tmp_path / "o" / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert docs == ["a", "b"]
+
+
+@pytest.mark.parametrize(("stdin", "doc_ids"), [
+    (DOC.read_text(encoding="utf-8"), ["stdin"]),
+    ('{"id": "x1", "text": "Xã góp 5 triệu đồng."}\n{"id": "x2", "text": "Huyện có 12 xã."}\n', ["x1", "x2"]),
+])
+def test_extract_reads_standard_input(capsys, monkeypatch, tmp_path, stdin, doc_ids) -> None:
+    import extract.readers as readers
+
+    readers._stdin_bytes.cache_clear()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8")), encoding="utf-8"))
+    code, _, err = run(capsys, "extract", "-", "-o", str(tmp_path / "o"), "--no-progress", "--format", "jsonl", "--workers", "1")
+    readers._stdin_bytes.cache_clear()
+    assert code == EXIT_OK, err
+    docs = [json.loads(line)["doc_id"] for line in (tmp_path / "o" / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert docs == doc_ids
+
+
+def test_a_run_in_another_format_replaces_the_old_tables(capsys, tmp_path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(DOC.read_text(encoding="utf-8"), encoding="utf-8")
+    for fmt in ("jsonl", "csv"):
+        code, _, err = run(capsys, "extract", str(tmp_path / "in"), "-o", str(tmp_path / "o"), "--format", fmt, "--workers", "1")
+        assert code == EXIT_OK, err
+    assert not list((tmp_path / "o").glob("*.jsonl")) and len(list((tmp_path / "o").glob("*.csv"))) == 7
+    assert "another format" in err
 
 
 def test_show_terminal(capsys) -> None:
