@@ -18,9 +18,9 @@
   into place), so the same inputs give byte-identical tables whatever the
   worker count or engine. A resumed run gives the same rows as a clean one;
   their order follows the order the chunks finished in.
-- Progress goes to stderr: ``seen/total inputs: done, quarantined, articles/s,
-  ETA`` redrawn on a terminal (the total is counted in a background thread),
-  a plain line every 30 s otherwise, and always ends with a newline.
+- Progress goes to stderr: a tqdm bar on a terminal (percent, count, elapsed,
+  rate, ETA, done and quarantined; the total is counted in a background
+  thread), a plain line every 30 s otherwise.
 """
 from __future__ import annotations
 
@@ -340,8 +340,10 @@ def _concat(parts: list[Path], table: str, dest: Path, fmt: str) -> int:
 
 
 class _Progress:
-    """The progress line on stderr: redrawn in place on a terminal, an occasional plain
-    line otherwise, and always ended by a newline when the run finishes."""
+    """Progress on stderr: a tqdm bar (percent, count, elapsed, rate, ETA, done and
+    quarantined) on a terminal; a plain line every ``LOG_EVERY`` seconds when stderr is a
+    file or a pipe; nothing when disabled. The total is counted in a background thread, so
+    the bar starts as a counter and gains its percent and ETA when the count is in."""
 
     TTY_EVERY = 0.2  # seconds between redraws on a terminal
     LOG_EVERY = 30.0  # seconds between plain lines when stderr is a file or pipe
@@ -356,12 +358,12 @@ class _Progress:
         self.total: int | None = None
         self.t0 = time.perf_counter()
         self.last = self.t0
-        self.drawn = 0  # width of the line on screen, to blank what a shorter one leaves
+        self._bar: Any = None
 
     def count_in_background(self, inputs: list[str | Path], jsonl_fields: Any) -> None:
         """Count the inputs for the ETA without delaying the run (one more pass over
         JSONL and WARC files, no decoding)."""
-        if not self.enabled:
+        if not self.enabled or any(str(i) == "-" for i in inputs):
             return
         import threading
 
@@ -382,34 +384,50 @@ class _Progress:
         elapsed = max(now - self.t0, 1e-9)
         processed = done + quarantined
         rate = processed / elapsed
-        head = f"{seen}/{self.total} inputs" if self.total is not None else f"{seen} inputs"
-        line = f"{head}: {done} done, {quarantined} quarantined, {rate:.1f} articles/s"
+        if self.total is not None and self.total:
+            head = f"{seen}/{self.total} inputs ({100 * min(seen, self.total) / self.total:.0f}%)"
+        else:
+            head = f"{seen} inputs"
+        line = f"{head}: {done} done, {quarantined} quarantined, {rate:.1f} articles/s, elapsed {_duration(elapsed)}"
         if self.total is not None and processed and seen < self.total:
             line += f", ETA {_duration((self.total - seen) / rate)}"
         return line
 
+    def _tqdm(self) -> Any:
+        if self._bar is None:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=self.total, file=self.stream, unit="doc", desc="baocao", mininterval=self.TTY_EVERY,
+                             smoothing=0.1, dynamic_ncols=True, leave=True)
+        elif self.total is not None and self._bar.total != self.total:
+            self._bar.total = self.total
+        return self._bar
+
     def update(self, seen: int, done: int, quarantined: int) -> None:
         if not self.enabled:
             return
+        if self.tty:
+            bar = self._tqdm()
+            bar.set_postfix_str(f"{done} done, {quarantined} quarantined", refresh=False)
+            bar.update(seen - bar.n)
+            return
         now = time.perf_counter()
-        if now - self.last < (self.TTY_EVERY if self.tty else self.LOG_EVERY):
+        if now - self.last < self.LOG_EVERY:
             return
         self.last = now
-        line = self.text(seen, done, quarantined, now)
-        if self.tty:
-            self.stream.write("\r" + line.ljust(self.drawn))
-            self.drawn = len(line)
-        else:
-            self.stream.write(line + "\n")
+        self.stream.write(self.text(seen, done, quarantined, now) + "\n")
         self.stream.flush()
 
     def finish(self, seen: int, done: int, quarantined: int) -> None:
-        """Leave the cursor on a fresh line (a plain log already is)."""
+        """Close the bar on its final state (a plain log needs nothing more)."""
         if not (self.enabled and self.tty):
             return
-        line = self.text(seen, done, quarantined, time.perf_counter())
-        self.stream.write("\r" + line.ljust(self.drawn) + "\n")
-        self.stream.flush()
+        bar = self._tqdm()
+        if bar.total is not None and bar.total < seen:
+            bar.total = seen
+        bar.set_postfix_str(f"{done} done, {quarantined} quarantined", refresh=False)
+        bar.update(seen - bar.n)
+        bar.close()
 
 
 def _duration(seconds: float) -> str:
