@@ -303,3 +303,19 @@ def _near(unit, context) -> bool:
     """A bare name is trusted only inside the province of an area already named."""
     codes = {c.code for c in context} | {p for c in context for p in c.parent_codes}
     return unit.code in codes or any(p in codes for p in unit.parent_codes)
+
+
+def known_area(name: str, gazetteer) -> AreaMatch:
+    """The area a user states for an input ("huyện Đắk Song"), resolved like a mention of
+    the text; an InputError when it names no administrative unit."""
+    from .errors import InputError
+
+    found = [m for m in find_areas(name, gazetteer=gazetteer) if m.typed]
+    if not found:
+        raise InputError(f"{name!r} is not an administrative area: write it as '<type> <Name>' (e.g. 'huyện Đắk Song')")
+    if gazetteer is None:
+        return found[0]
+    resolved = [m for m in resolve_all(found[:1], gazetteer) if m.unit is not None]
+    if not resolved:
+        raise InputError(f"{name!r}: the gazetteer has no such administrative unit")
+    return resolved[0]

@@ -103,7 +103,8 @@ def warm_up() -> None:
         _WARM = True
 
 
-def process_chunk(jobs: list[Job], debug: bool = False, doc_timeout: float | None = None) -> dict[str, list[dict[str, Any]]]:
+def process_chunk(jobs: list[Job], debug: bool = False, doc_timeout: float | None = None,
+                  area: str | None = None) -> dict[str, list[dict[str, Any]]]:
     """Run the pipeline over one chunk; every job ends as records or a quarantine row.
 
     ``doc_timeout``: seconds one document may take before it is quarantined (enforced
@@ -124,7 +125,7 @@ def process_chunk(jobs: list[Job], debug: bool = False, doc_timeout: float | Non
             with _time_limit(doc_timeout):
                 result = extract_document(
                     d.text, d.doc_id, source=d.source, encoding=d.encoding, sha256=d.sha256,
-                    title=d.title, date=d.date, url=d.url,
+                    title=d.title, date=d.date, url=d.url, known_area=getattr(d, "area", None) or area,
                 )
                 rows = {name: [r.model_dump() for r in records] for name, records in result.tables()}
             _check_storable(rows)
@@ -451,6 +452,7 @@ def run_batch(
     chunk_docs: int = CHUNK_DOCS,
     doc_timeout: float | None = DOC_TIMEOUT,
     keep_parts: bool = False,
+    area: str | None = None,
 ) -> Summary:
     """Extract every input into the tables of ``out``; see the module docstring."""
     if fmt not in FORMATS:
@@ -489,7 +491,8 @@ def run_batch(
 
     runner: Callable[..., None] = _run_dask if engine == "dask" else _run_local
     try:
-        runner(todo(), parts.next_index, record, workers=workers, scheduler=scheduler, debug=debug, doc_timeout=doc_timeout)
+        runner(todo(), parts.next_index, record, workers=workers, scheduler=scheduler, debug=debug, doc_timeout=doc_timeout,
+               area=area)
     finally:  # also when interrupted: the next message starts on its own line
         bar.finish(summary.done + summary.quarantined + summary.skipped_resume, summary.done, summary.quarantined)
 
@@ -511,17 +514,17 @@ def run_batch(
 
 
 def _run_local(chunks: Iterator[list[Job]], first_index: int, record, *, workers: int, scheduler, debug: bool,
-               doc_timeout: float | None) -> None:
+               doc_timeout: float | None, area: str | None = None) -> None:
     if workers == 1:
         for i, chunk in enumerate(chunks, first_index):
-            record(i, chunk, process_chunk(chunk, debug, doc_timeout))
+            record(i, chunk, process_chunk(chunk, debug, doc_timeout, area))
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
         pending: dict[Any, tuple[int, list[Job]]] = {}
         try:
             for i, chunk in enumerate(chunks, first_index):
                 try:
-                    fut = pool.submit(process_chunk, chunk, debug, doc_timeout)
+                    fut = pool.submit(process_chunk, chunk, debug, doc_timeout, area)
                 except BrokenProcessPool as exc:  # a worker died between two submissions
                     raise WorkerDied(_died(chunk, exc)) from exc
                 pending[fut] = (i, chunk)
@@ -594,7 +597,7 @@ def _died(chunk: list[Job], exc: BaseException) -> str:
 
 
 def _run_dask(chunks: Iterator[list[Job]], first_index: int, record, *, workers: int, scheduler: str | None, debug: bool,
-              doc_timeout: float | None) -> None:
+              doc_timeout: float | None, area: str | None = None) -> None:
     from dask.distributed import Client, LocalCluster, as_completed
 
     import tempfile
@@ -613,7 +616,7 @@ def _run_dask(chunks: Iterator[list[Job]], first_index: int, record, *, workers:
         window = as_completed()
         meta: dict[str, tuple[int, list[Job]]] = {}
         for i, chunk in enumerate(chunks, first_index):
-            fut = client.submit(process_chunk, chunk, debug, doc_timeout, pure=False)
+            fut = client.submit(process_chunk, chunk, debug, doc_timeout, area, pure=False)
             meta[fut.key] = (i, chunk)
             window.add(fut)
             if window.count() >= 2 * workers:

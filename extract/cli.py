@@ -60,7 +60,10 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
     ex.add_argument("--doc-timeout", type=float, default=600, metavar="SECONDS",
                     help="quarantine an article that takes longer than this (local engine; default 600; 0: no limit)")
-    for field in ("text", "id", "title", "date", "url"):
+    ex.add_argument("--area", default=None, metavar='"<type> <Name>"',
+                    help="the area the inputs are known to cover (e.g. a district portal's \"huyện Đắk Song\"): an article's main "
+                         "area when its text names none. Per folder: a .baocao.yaml with 'area: ...'; per JSONL line: the area field")
+    for field in ("text", "id", "title", "date", "url", "area"):
         ex.add_argument(f"--jsonl-{field}", default=field, metavar="FIELD", help=f"JSONL field holding the {field} (default: {field})")
 
     sh = sub.add_parser("show", help="one article, annotated, in the terminal or as HTML")
@@ -177,14 +180,20 @@ def _extract(args: argparse.Namespace) -> int:
     from .readers import JsonlFields
 
     args.inputs = _expand_inputs(args.inputs)
-    fields = JsonlFields(text=args.jsonl_text, id=args.jsonl_id, title=args.jsonl_title, date=args.jsonl_date, url=args.jsonl_url)
+    fields = JsonlFields(text=args.jsonl_text, id=args.jsonl_id, title=args.jsonl_title, date=args.jsonl_date, url=args.jsonl_url,
+                         area=args.jsonl_area)
+    if args.area is not None:
+        from .areas import known_area
+        from .pipeline import gazetteer
+
+        known_area(args.area, gazetteer())  # a misspelt --area is an error now, not in every worker
     if args.workers is not None and args.workers < 1:
         raise BaocaoError(f"--workers must be 1 or more, got {args.workers}")
     summary = run_batch(
         args.inputs, args.out, fmt=args.format, workers=args.workers, engine=args.engine,
         scheduler=args.scheduler, resume=args.resume, jsonl_fields=fields,
         progress=not args.no_progress, debug=args.debug, doc_timeout=args.doc_timeout or None,
-        keep_parts=args.keep_parts,
+        keep_parts=args.keep_parts, area=args.area,
     )
     print(summary.line(), file=sys.stderr)
     return EXIT_OK

@@ -97,7 +97,9 @@ def extract_document(
     """Extract grounded, linked, validated records from one decoded article.
 
     Options: ``source``, ``encoding``, ``sha256``, ``title``, ``date``, ``url``,
-    ``use_gazetteer``, ``link``. Raises only :class:`BaocaoError`: a record that cannot
+    ``use_gazetteer``, ``link``, ``known_area`` (the area the input is known to cover,
+    e.g. a district portal's "huyện Đắk Song": the article's main area when the text
+    names none; never recorded as a mention of the text). Raises only :class:`BaocaoError`: a record that cannot
     be stored exactly (a value with more than 10 fractional digits, a lone surrogate) is
     left out with a warning and listed in ``Extraction.dropped``; the rest of the
     document is kept.
@@ -122,6 +124,7 @@ def _extract(
     url: str | None = None,
     use_gazetteer: bool = True,
     link: bool = True,
+    known_area: str | None = None,
 ) -> Extraction:
     mt = clean(text)
     cleaned = mt.text
@@ -174,6 +177,8 @@ def _extract(
         [c.value.canonical for c in campaigns if c.value.scope == "sentence"]
     ) or most_common([c.value.canonical for c in campaigns if c.value.scope != "none"])
     doc_area_m = main_area(areas_placed, title_span)
+    if doc_area_m is None and known_area:
+        doc_area_m = areas_mod.known_area(known_area, gaz)
     published = date or page.date
     year = int(published[:4]) if published and published[:4].isdigit() else None
     # an article naming no period reports on the year it was published (its dateline, SPEC §4.6)

@@ -85,6 +85,7 @@ class JsonlFields:
     date: str = "date"
     url: str = "url"
     html: str | None = "html"  # used when a line has no text field
+    area: str = "area"  # the area the article is known to cover (optional)
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ class RawDoc:
     title: str | None = None
     date: str | None = None  # ISO yyyy-mm-dd when known
     url: str | None = None
+    area: str | None = None  # the area the input is known to cover (JSONL field, folder's .baocao.yaml)
 
 
 @dataclass(frozen=True)
@@ -129,11 +131,14 @@ def iter_inputs(
         if isinstance(item, Skipped):
             yield item
             continue
+        folder_area = _folder_area(item.path.parent) if str(item.path) != STDIN else None
         for out in _read_file(item, jsonl_fields, max_doc_bytes):
             if isinstance(out, RawDoc):
                 unique = ids.claim(out.doc_id)
                 if unique != out.doc_id:
                     out = dataclasses.replace(out, doc_id=unique)
+                if out.area is None and folder_area is not None:
+                    out = dataclasses.replace(out, area=folder_area)
             yield out
 
 
@@ -204,6 +209,27 @@ class _Input:
 
 
 STDIN = "-"
+
+#: A folder's settings file: ``area: huyện Đắk Song`` states the area every article in
+#: the folder (and below it) is known to cover, used when an article names none.
+FOLDER_SETTINGS = ".baocao.yaml"
+
+
+@functools.lru_cache(maxsize=1024)
+def _folder_area(folder: Path) -> str | None:
+    """The ``area`` of the nearest .baocao.yaml in ``folder`` or above it (None if none)."""
+    import yaml
+
+    for d in (folder, *folder.resolve().parents):
+        cfg = d / FOLDER_SETTINGS
+        if cfg.is_file():
+            try:
+                data = yaml.safe_load(cfg.read_text(encoding="utf-8")) or {}
+            except (OSError, yaml.YAMLError, UnicodeDecodeError):
+                return None
+            area = data.get("area") if isinstance(data, dict) else None
+            return str(area).strip() or None if area else None
+    return None
 
 
 @functools.cache
@@ -588,6 +614,7 @@ def _jsonl_line(raw: bytes, source: str, lineno: int, stem: str, fields: JsonlFi
     title = _string(_field(obj, fields.title))
     url = _string(_field(obj, fields.url))
     date = _iso_date(_field(obj, fields.date))
+    area = _string(_field(obj, fields.area))
     sha = _sha256(body)
 
     text = _field(obj, fields.text)
@@ -599,14 +626,14 @@ def _jsonl_line(raw: bytes, source: str, lineno: int, stem: str, fields: JsonlFi
                 return Skipped(source, lineno, given_id, "html", f"{fields.html!r}: {got}")
             text, html_title, html_date, html_url = got
             return RawDoc(doc_id, source, lineno, text, encoding, sha,
-                          title or html_title, date or html_date, url or html_url)
+                          title or html_title, date or html_date, url or html_url, area)
     if text is None:
         return Skipped(source, lineno, given_id, "parse", f"no {fields.text!r} field")
     if not isinstance(text, str):
         return Skipped(source, lineno, given_id, "parse", f"{fields.text!r} is a JSON {_JSON_TYPES.get(type(text), type(text).__name__)}, not a string")
     if not text.strip():
         return Skipped(source, lineno, given_id, "parse", f"{fields.text!r} is empty")
-    return RawDoc(doc_id, source, lineno, text, encoding, sha, title, date, url)
+    return RawDoc(doc_id, source, lineno, text, encoding, sha, title, date, url, area)
 
 
 def _field(obj: dict[str, Any], name: str) -> Any:

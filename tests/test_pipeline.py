@@ -110,3 +110,40 @@ def test_pipeline_never_crashes_and_every_record_is_grounded(text: str) -> None:
         assert text[r.start:r.end] == r.text, (table, r)
     for q in ex.quantities:
         assert q.value_max is None or q.value_max >= q.value
+
+
+# --- a known area per input (issue 11) --------------------------------------------------------
+
+KNOWN_AREA_TEXT = "Nông dân phấn khởi vì bắp cải được mùa\n\nNăm 2020, bà con thu hoạch 120 tấn bắp cải."
+
+
+@pytest.mark.parametrize(("text", "known", "expected"), [
+    pytest.param(KNOWN_AREA_TEXT, None, None, id="text-names-none"),
+    pytest.param(KNOWN_AREA_TEXT, "huyện Đắk Song", "huyện Đắk Song", id="known-area-used"),
+    pytest.param("Xã Nam Bình thu hoạch bắp cải\n\nNăm 2020, xã thu 120 tấn bắp cải.", "huyện Đắk Song", "xã Nam Bình",
+                 id="text-wins"),
+])
+def test_known_area_is_the_main_area_only_when_the_text_names_none(text, known, expected):
+    ex = extract_document(text, "d", known_area=known)
+    [q] = [q for q in ex.quantities if q.text == "120 tấn"]
+    assert q.area == expected
+    assert all(a.canonical != "huyện Đắk Song" for a in ex.areas)  # never a mention of the text
+
+
+def test_a_known_area_that_is_no_unit_is_an_input_error():
+    from extract.errors import InputError
+
+    with pytest.raises(InputError, match="no such administrative unit"):
+        extract_document(KNOWN_AREA_TEXT, "d", known_area="huyện Nowhere Land")
+
+
+def test_known_area_from_a_folder_file_and_a_jsonl_field(tmp_path):
+    from extract.readers import iter_inputs
+
+    (tmp_path / "portal").mkdir()
+    (tmp_path / "portal" / ".baocao.yaml").write_text("area: huyện Đắk Song\n", encoding="utf-8")
+    (tmp_path / "portal" / "a.txt").write_text(KNOWN_AREA_TEXT, encoding="utf-8")
+    (tmp_path / "lines.jsonl").write_text('{"id": "j1", "text": "Thu 5 tấn.", "area": "tỉnh Đắk Nông"}\n{"id": "j2", "text": "Thu 6 tấn."}\n',
+                                          encoding="utf-8")
+    got = {d.doc_id: d.area for d in iter_inputs([tmp_path])}
+    assert got == {"a": "huyện Đắk Song", "j1": "tỉnh Đắk Nông", "j2": None}
