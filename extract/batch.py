@@ -67,6 +67,7 @@ class Job:
     key: str  # content hash (or source:line for refused inputs): what --resume skips
     doc: Any | None = None  # readers.RawDoc
     skipped: Any | None = None  # readers.Skipped
+    duplicate_of: str | None = None  # an earlier near-duplicate's doc_id (dedup.NearDuplicates)
 
 
 @dataclass(slots=True)
@@ -126,6 +127,7 @@ def process_chunk(jobs: list[Job], debug: bool = False, doc_timeout: float | Non
                 result = extract_document(
                     d.text, d.doc_id, source=d.source, encoding=d.encoding, sha256=d.sha256,
                     title=d.title, date=d.date, url=d.url, known_area=getattr(d, "area", None) or area,
+                    duplicate_of=job.duplicate_of,
                 )
                 rows = {name: [r.model_dump() for r in records] for name, records in result.tables()}
             _check_storable(rows)
@@ -200,14 +202,19 @@ def _failing_stage(exc: BaseException) -> str:
 # --- the driver side ---------------------------------------------------------
 
 
-def _jobs(paths: Iterable[str | Path], jsonl_fields: Any) -> Iterator[Job]:
+def _jobs(paths: Iterable[str | Path], jsonl_fields: Any, dedup: bool = True) -> Iterator[Job]:
     from .readers import RawDoc, iter_inputs
 
+    near = None
+    if dedup:
+        from .dedup import NearDuplicates
+
+        near = NearDuplicates()
     for item in iter_inputs(paths, jsonl_fields=jsonl_fields) if jsonl_fields is not None else iter_inputs(paths):
         if isinstance(item, RawDoc):
             # where + what: two inputs with the same bytes are still two inputs
             key = hashlib.sha256(f"{item.source}\0{item.line}\0{item.sha256}".encode()).hexdigest()
-            yield Job(key=key, doc=item)
+            yield Job(key=key, doc=item, duplicate_of=near.check(item.doc_id, item.text) if near is not None else None)
         else:
             key = hashlib.sha256(f"{item.source}\0{item.line}\0{item.reason}".encode()).hexdigest()
             yield Job(key=key, skipped=item)
@@ -453,6 +460,7 @@ def run_batch(
     doc_timeout: float | None = DOC_TIMEOUT,
     keep_parts: bool = False,
     area: str | None = None,
+    dedup: bool = True,
 ) -> Summary:
     """Extract every input into the tables of ``out``; see the module docstring."""
     if fmt not in FORMATS:
@@ -475,7 +483,7 @@ def run_batch(
 
     def todo() -> Iterator[list[Job]]:
         def fresh() -> Iterator[Job]:
-            for job in _jobs(inputs, jsonl_fields):
+            for job in _jobs(inputs, jsonl_fields, dedup):
                 summary.inputs += 1
                 if job.key in parts.done_keys:
                     summary.skipped_resume += 1

@@ -55,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--engine", choices=("local", "dask"), default="local", help="local process pool or a Dask cluster")
     ex.add_argument("--scheduler", default=None, help="Dask scheduler address (with --engine dask; default: start a local cluster)")
     ex.add_argument("--resume", action="store_true", help="skip inputs a previous run into OUT already finished (by content hash)")
+    ex.add_argument("--no-dedup", action="store_true", help="do not mark near-duplicate articles (documents.duplicate_of)")
     ex.add_argument("--keep-parts", action="store_true", help="keep OUT/_parts/ after a complete run (by default it is removed: "
                                                               "only an interrupted run needs it, for --resume)")
     ex.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
@@ -87,6 +88,7 @@ def _parser() -> argparse.ArgumentParser:
 
     sc = sub.add_parser("schema", help="JSON Schema of the tables")
     sc.add_argument("--table", default=None, help="only this table")
+    sc.add_argument("--markdown", action="store_true", help="the data dictionary (every column of every table) as Markdown")
 
     go = sub.add_parser("gold", help="check, export or import gold annotations")
     gsub = go.add_subparsers(dest="gold_command", required=True, metavar="ACTION")
@@ -193,7 +195,7 @@ def _extract(args: argparse.Namespace) -> int:
         args.inputs, args.out, fmt=args.format, workers=args.workers, engine=args.engine,
         scheduler=args.scheduler, resume=args.resume, jsonl_fields=fields,
         progress=not args.no_progress, debug=args.debug, doc_timeout=args.doc_timeout or None,
-        keep_parts=args.keep_parts, area=args.area,
+        keep_parts=args.keep_parts, area=args.area, dedup=not args.no_dedup,
     )
     print(summary.line(), file=sys.stderr)
     return EXIT_OK
@@ -287,6 +289,11 @@ def _parse(args: argparse.Namespace) -> int:
 def _schema(args: argparse.Namespace) -> int:
     from schemas import TABLES
 
+    if args.markdown:
+        from .dictionary import render_markdown
+
+        print(render_markdown())
+        return EXIT_OK
     if args.table is not None and args.table not in TABLES:
         raise UsageError(f"unknown table {args.table!r}; tables: {', '.join(TABLES)}")
     names = [args.table] if args.table else list(TABLES)

@@ -125,6 +125,7 @@ def _extract(
     use_gazetteer: bool = True,
     link: bool = True,
     known_area: str | None = None,
+    duplicate_of: str | None = None,
 ) -> Extraction:
     mt = clean(text)
     cleaned = mt.text
@@ -208,6 +209,7 @@ def _extract(
         period=closed(doc_period, year),
         campaign=doc_campaign,
         area=doc_area_m.canonical if doc_area_m is not None else None,
+        duplicate_of=duplicate_of,
     )
     out = Extraction(document)
     for si, sp in enumerate(spans):
@@ -224,7 +226,7 @@ def _extract(
             item=q.item, per=q.per, approx=q.approx,
             campaign=links.campaign,
             area=area.canonical if area is not None else None,
-            area_code=unit.code if unit is not None else None,
+            area_code=pre2025_code(unit),
             area_new=unit.new_canonical if unit is not None else None,
             area_new_code=unit.new_code if unit is not None else None,
             period=closed(links.period, year),
@@ -235,7 +237,7 @@ def _extract(
         _keep(out, out.areas, "areas", s, e, lambda: AreaMention(
             doc_id=doc_id, sentence=a.sentence, start=s, end=e, text=surface,
             type=a.value.type, name=a.value.name, canonical=a.value.canonical,
-            code=unit.code if unit is not None else None,
+            code=pre2025_code(unit),
             province=unit.province if unit is not None else None,
             new_canonical=unit.new_canonical if unit is not None else None,
             new_code=unit.new_code if unit is not None else None,
@@ -274,6 +276,16 @@ def _check_encodable(record) -> None:
     for value in record.__dict__.values():
         if isinstance(value, str):
             value.encode("utf-8")
+
+
+def pre2025_code(unit) -> str | None:
+    """The one form of area codes (``province:NN``, ``district:NNN``, ``ward:NNNNN``): a unit
+    merged away before 2025, which the data knows only by name, gets the code of the unit it
+    merged into; a unit that exists only after 2025 has none here (its code is in new_code)."""
+    if unit is None:
+        return None
+    code = unit.code.split("~", 1)[0]
+    return None if "@" in code else code
 
 
 def closed(period: str | None, year: int | None) -> str | None:

@@ -53,7 +53,10 @@ def arrow_schema(table: str) -> pa.Schema:
     """The Arrow schema of one table, derived from its pydantic model."""
     model = TABLES[table]
     return pa.schema(
-        [pa.field(name, _arrow_type(f.annotation), nullable=not f.is_required()) for name, f in model.model_fields.items()]
+        [pa.field(name, _arrow_type(f.annotation), nullable=not f.is_required(),
+                  metadata={"description": f.description} if f.description else None)
+         for name, f in model.model_fields.items()],
+        metadata={"description": (model.__doc__ or "").strip().split("\n")[0], "table": table},
     )
 
 

@@ -74,10 +74,11 @@ class Grounded(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    doc_id: str = Field(min_length=1)
-    start: NonNegInt
-    end: NonNegInt
-    text: str = Field(min_length=1)
+    doc_id: str = Field(min_length=1, description="the article's id: file stem, JSONL id field, or WARC-Record-ID; unique within a run "
+                        "(a second input with the same id gets '~2')")
+    start: NonNegInt = Field(description="first character of the span in documents.text (0-based, half-open [start, end))")
+    end: NonNegInt = Field(description="one past the last character of the span: documents.text[start:end] == text")
+    text: str = Field(min_length=1, description="the span exactly as written in the original decoded text")
 
     @model_validator(mode="after")
     def _check_span(self, info: ValidationInfo) -> "Grounded":
@@ -111,21 +112,27 @@ def _context_text(info: ValidationInfo, doc_id: str) -> str | None:
 class Quantity(Grounded):
     """One figure the article reports (SPEC §3)."""
 
-    sentence: NonNegInt
-    kind: Kind
-    value: ExactDecimal
-    value_max: ExactDecimal | None = None
-    total: ExactDecimal | None = None
-    unit: Unit | None = None
-    item: str | None = None
-    per: str | None = None
-    approx: Approx | None = None
-    campaign: str | None = None
-    area: str | None = None
-    area_code: str | None = None
+    sentence: NonNegInt = Field(description="0-based index of the sentence (sentences.sentence) the figure is in")
+    kind: Kind = Field(description="money, length, area, volume, mass, percent, count, duration, rate or other (multipliers, energy)")
+    value: ExactDecimal = Field(description="exact value in the canonical unit ('8,5 tỷ đồng' -> 8500000000); the lower bound of a range")
+    value_max: ExactDecimal | None = Field(default=None, description="upper bound of a range ('từ 5 đến 7 triệu' -> 7000000); null if not a range")
+    total: ExactDecimal | None = Field(default=None, description="denominator of 'x/y' ('21/21 khu phố' -> 21); null if not a ratio")
+    unit: Unit | None = Field(default=None, description="canonical unit (VND, USD, EUR and other ISO 4217 codes, m, km, cm, m2, ha, km2, m3, l, "
+                              "kg, t, percent, year, month, week, day, hour, minute, person_day, kWh); null for counts, rates and multipliers")
+    item: str | None = Field(default=None, description="for counts and rates, what is counted, as written ('hộ', 'căn nhà tình thương'); null otherwise or when unsaid")
+    per: str | None = Field(default=None, description="what the figure is per, as written ('28 triệu đồng/người/năm' -> 'người/năm'); null if not per anything")
+    approx: Approx | None = Field(default=None, description="gt (hơn, trên, vượt), ge (trở lên, ít nhất), lt (dưới, chưa đến), le (tối đa), "
+                                  "about (khoảng, gần, hàng chục...); null when exact")
+    campaign: str | None = Field(default=None, description="canonical name of the campaign, movement, programme or fund the figure is a result of; "
+                                 "null when the figure is no campaign result")
+    area: str | None = Field(default=None, description="the administrative area the figure belongs to, '<type> <Name>' ('xã Hàm Liêm'); null when "
+                             "none is named (national figures included)")
+    area_code: str | None = Field(default=None, description="pre-2025 gazetteer code of the area: 'province:NN', 'district:NNN' or 'ward:NNNNN' "
+                                  "(GSO codes); a unit merged away before 2025 gets the code of the unit it merged into; null when the area "
+                                  "is not resolved or exists only after 2025 (see area_new_code)")
     area_new: str | None = Field(default=None, description="the post-2025 unit the linked area became, when known")
-    area_new_code: str | None = None
-    period: str | None = None
+    area_new_code: str | None = Field(default=None, description="post-2025 code of area_new: 'province@2025:NN' or 'ward@2025:NNNNN'")
+    period: str | None = Field(default=None, description="the period the figure belongs to: 'YYYY' or 'YYYY-YYYY'; null when the text names none")
 
     @model_validator(mode="after")
     def _cross_field(self) -> "Quantity":
@@ -149,34 +156,36 @@ class GoldQuantity(Quantity):
 class AreaMention(Grounded):
     """An administrative area named in the text."""
 
-    sentence: NonNegInt | None = None
+    sentence: NonNegInt | None = Field(default=None, description="0-based index of the sentence the mention is in")
     type: str = Field(description="lower-case type word: xã, phường, huyện, thị xã, tỉnh, thôn, khu phố, ...")
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, description="the unit's name as the gazetteer spells it when resolved, else as written")
     canonical: str = Field(description='"<type> <Name>", e.g. "xã Hàm Liêm"')
-    code: str | None = None
-    province: str | None = None
+    code: str | None = Field(default=None, description="pre-2025 gazetteer code, same forms as quantities.area_code; null when not resolved")
+    province: str | None = Field(default=None, description="name of the (pre-2025) province the unit is in, when resolved")
     new_canonical: str | None = Field(default=None, description="the post-2025 unit it became, when known")
-    new_code: str | None = None
+    new_code: str | None = Field(default=None, description="post-2025 code of new_canonical")
 
 
 class CampaignMention(Grounded):
     """A named campaign, movement, drive, model, programme or fund."""
 
-    sentence: NonNegInt | None = None
-    head: str | None = Field(default=None, description="the head word as written: phong trào, cuộc vận động, quỹ, mô hình, ...")
-    canonical: str = Field(min_length=1)
+    sentence: NonNegInt | None = Field(default=None, description="0-based index of the sentence the mention is in")
+    head: str | None = Field(default=None, description="the head word as written: phong trào, cuộc vận động, quỹ, mô hình, ...; null when the name stands alone")
+    canonical: str = Field(min_length=1, description="the campaign's canonical name: as written, without quotes, first letter capitalised, spacing repaired")
 
 
 class PeriodMention(Grounded):
     """A year, a range of years or a reporting period."""
 
-    sentence: NonNegInt | None = None
-    period: str = Field(pattern=r"^\d{4}(-\d{4}|-nay)?$")
+    sentence: NonNegInt | None = Field(default=None, description="0-based index of the sentence the mention is in")
+    period: str = Field(pattern=r"^\d{4}(-\d{4}|-nay)?$", description="'YYYY' or 'YYYY-YYYY' ('đến nay' closed at the article's year)")
 
 
 class Sentence(Grounded):
-    sentence: NonNegInt
-    paragraph: NonNegInt
+    """One sentence of the article's body (page chrome and byline left out)."""
+
+    sentence: NonNegInt = Field(description="0-based index of the sentence in the document's body, in text order")
+    paragraph: NonNegInt = Field(description="0-based index of the paragraph (line of the cleaned text) the sentence is in")
 
 
 class Document(BaseModel):
@@ -184,20 +193,22 @@ class Document(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    doc_id: str = Field(min_length=1)
-    source: str
-    encoding: str
-    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
-    text: str
-    title: str | None = None
-    date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
-    byline: str | None = None
-    url: str | None = None
-    body_start: NonNegInt
-    body_end: NonNegInt
-    period: str | None = None
-    campaign: str | None = None
-    area: str | None = None
+    doc_id: str = Field(min_length=1, description="the article's id (file stem, JSONL id, WARC-Record-ID); unique within a run")
+    source: str = Field(description="the input it was read from: a path, or '-' for standard input")
+    encoding: str = Field(description="the encoding the bytes were decoded from: utf-8, utf-8-sig, utf-16-le/-be, cp1258, tcvn3, vni")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the bytes decoded (file, JSONL line or WARC payload)")
+    text: str = Field(description="the original decoded text: every start/end of every table points into it")
+    title: str | None = Field(default=None, description="the title: from HTML/JSONL metadata, else the text's first line when it reads as one")
+    date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="publication date YYYY-MM-DD when known (metadata or a dateline)")
+    byline: str | None = Field(default=None, description="the author or source line at the end of the article, when found")
+    url: str | None = Field(default=None, description="the article's URL (JSONL field, WARC-Target-URI or HTML metadata)")
+    body_start: NonNegInt = Field(description="where the article body starts in text (after title and top page chrome)")
+    body_end: NonNegInt = Field(description="where the article body ends in text (before footer chrome)")
+    period: str | None = Field(default=None, description="the period the article reports on ('YYYY' or 'YYYY-YYYY'); null when it names none")
+    campaign: str | None = Field(default=None, description="the campaign the article as a whole reports on; null when none")
+    area: str | None = Field(default=None, description="the article's main area ('<type> <Name>'): title, lead or dateline, else the input's known area")
+    duplicate_of: str | None = Field(default=None, description="doc_id of an earlier article of the run this one nearly repeats "
+                                     "(MinHash LSH over word 5-grams, Jaccard >= 0.8); null for the first of its group")
 
     @model_validator(mode="after")
     def _body_in_text(self) -> "Document":
@@ -211,11 +222,11 @@ class Quarantine(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    source: str
-    line: int | None = None
-    doc_id: str | None = None
-    stage: str
-    reason: str
+    source: str = Field(description="the input: a path, or '-' for standard input")
+    line: int | None = Field(default=None, description="JSONL line or WARC record number (1-based); null for a whole file")
+    doc_id: str | None = Field(default=None, description="the article's id when it was known before the failure")
+    stage: str = Field(description="where it failed: read, decode, parse, html, or the pipeline stage (extract, normalise, ..., write)")
+    reason: str = Field(description="what was wrong, in words")
 
 
 TABLES: dict[str, type[BaseModel]] = {

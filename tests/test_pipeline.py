@@ -147,3 +147,32 @@ def test_known_area_from_a_folder_file_and_a_jsonl_field(tmp_path):
                                           encoding="utf-8")
     got = {d.doc_id: d.area for d in iter_inputs([tmp_path])}
     assert got == {"a": "huyện Đắk Song", "j1": "tỉnh Đắk Nông", "j2": None}
+
+
+@pytest.mark.parametrize("text", [
+    "Năm 2019, quận 9 xây 12 trường học.",  # merged into thành phố Thủ Đức: known by name only
+    "Năm 2019, huyện Tân Thành làm 5 km đường.",
+    "Năm 2026, phường Hoàn Kiếm trồng 300 cây xanh.",  # a post-2025 ward
+    "Năm 2019, xã Hàm Liêm làm mới 16.935m đường.",
+])
+def test_area_codes_have_one_documented_form(text):
+    import re
+
+    ex = extract_document(text, "d")
+    for q in ex.quantities:
+        assert q.area_code is None or re.fullmatch(r"(province|district|ward):\d+", q.area_code), q.area_code
+        assert q.area_new_code is None or re.fullmatch(r"(province|ward)@2025:\d+", q.area_new_code), q.area_new_code
+    for a in ex.areas:
+        assert a.code is None or re.fullmatch(r"(province|district|ward):\d+", a.code), a.code
+
+
+def test_data_dictionary_is_up_to_date():
+    from pathlib import Path
+
+    from extract.dictionary import render_markdown
+    from schemas import TABLES
+
+    committed = (Path(__file__).parents[1] / "docs" / "DATA_DICTIONARY.md").read_text(encoding="utf-8")
+    assert committed.strip() == render_markdown().strip(), "run: baocao schema --markdown > docs/DATA_DICTIONARY.md"
+    for name, model in TABLES.items():
+        assert all(f.description for f in model.model_fields.values()), name
