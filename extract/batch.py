@@ -46,7 +46,7 @@ import pyarrow.parquet as pq
 from schemas import TABLES
 
 from .errors import BaocaoError
-from .writers import FORMATS, SUFFIX, arrow_schema
+from .writers import FORMATS, OUTPUT_FORMATS, SUFFIX, arrow_schema
 
 CHUNK_DOCS = 32
 #: Seconds one document may spend in the pipeline before it is quarantined (local engine).
@@ -280,6 +280,15 @@ class _Parts:
     def consolidate(self, out: Path, fmt: str) -> dict[str, int]:
         counts: dict[str, int] = {}
         entries = sorted(self.entries, key=lambda e: e["index"])
+        if fmt == "duckdb":
+            from .database import FILE_NAME, write_duckdb
+
+            merged = {}
+            for name in TABLE_NAMES:
+                merged[name] = self.dir / f"all.{name}.parquet"
+                counts[name] = _concat([self.dir / e["files"][name] for e in entries], name, merged[name], "parquet")
+            write_duckdb(merged, out / FILE_NAME)
+            return counts
         finals: list[tuple[Path, Path]] = []
         for name in TABLE_NAMES:
             final = out / f"{name}{SUFFIX[fmt]}"
@@ -463,8 +472,8 @@ def run_batch(
     dedup: bool = True,
 ) -> Summary:
     """Extract every input into the tables of ``out``; see the module docstring."""
-    if fmt not in FORMATS:
-        raise BaocaoError(f"unknown format {fmt!r}; accepted: {', '.join(FORMATS)}")
+    if fmt not in OUTPUT_FORMATS:
+        raise BaocaoError(f"unknown format {fmt!r}; accepted: {', '.join(OUTPUT_FORMATS)}")
     if engine not in ("local", "dask"):
         raise BaocaoError(f"unknown engine {engine!r}; accepted: local, dask")
     t0 = time.perf_counter()
@@ -507,6 +516,8 @@ def run_batch(
     counts = parts.consolidate(out, fmt)
     stale = [out / f"{name}{SUFFIX[other]}" for other in FORMATS if other != fmt for name in TABLE_NAMES
              if (out / f"{name}{SUFFIX[other]}").exists()]
+    if fmt != "duckdb" and (out / "baocao.duckdb").exists():
+        stale.append(out / "baocao.duckdb")
     for path in stale:  # an earlier run's tables in another format: one dataset per folder
         path.unlink()
     if stale and progress:

@@ -50,7 +50,9 @@ def _parser() -> argparse.ArgumentParser:
                                     "quarantine tables to OUT. Every input ends up done or in quarantine.")
     ex.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders")
     ex.add_argument("-o", "--out", required=True, help="output folder")
-    ex.add_argument("--format", choices=("parquet", "jsonl", "csv"), default="parquet", help="table format (default: parquet)")
+    ex.add_argument("--format", choices=("parquet", "jsonl", "csv", "duckdb"), default="parquet",
+                    help="table format (default: parquet); duckdb: one OUT/baocao.duckdb file with the tables, comments and views "
+                         "(needs the duckdb package: pip install 'baocao[duckdb]')")
     ex.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
     ex.add_argument("--engine", choices=("local", "dask"), default="local", help="local process pool or a Dask cluster")
     ex.add_argument("--scheduler", default=None, help="Dask scheduler address (with --engine dask; default: start a local cluster)")

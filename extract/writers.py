@@ -28,6 +28,8 @@ from schemas.records import VALUE_SCALE
 Format = Literal["parquet", "jsonl", "csv"]
 FORMATS: tuple[str, ...] = ("parquet", "jsonl", "csv")
 SUFFIX = {"parquet": ".parquet", "jsonl": ".jsonl", "csv": ".csv"}
+#: What ``baocao extract --format`` accepts: the table formats, and one DuckDB file.
+OUTPUT_FORMATS: tuple[str, ...] = (*FORMATS, "duckdb")
 
 
 def _arrow_type(annotation: Any) -> pa.DataType:
