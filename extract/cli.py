@@ -70,7 +70,8 @@ def _parser() -> argparse.ArgumentParser:
         ex.add_argument(f"--jsonl-{field}", default=field, metavar="FIELD", help=f"JSONL field holding the {field} (default: {field})")
 
     sh = sub.add_parser("show", help="one article, annotated, in the terminal or as HTML")
-    sh.add_argument("file", help="a .txt/.html/.jsonl/.warc file (the first article in it)")
+    sh.add_argument("file", help="a .txt/.html/.jsonl/.warc file (the first article in it, or --id), or an output folder of `baocao extract`")
+    sh.add_argument("--id", dest="doc_id", default=None, metavar="DOC", help="the article with this doc_id (in a JSONL or WARC file, or an output folder)")
     sh.add_argument("--html", metavar="OUT.html", help="write a displaCy page instead of printing")
     sh.add_argument("--no-colour", action="store_true", help="brackets instead of colours")
 
@@ -130,7 +131,8 @@ EXAMPLES = {
     "extract": "  baocao extract corpus/ -o out\n  baocao extract 'archive/*.jsonl.gz' -o out --format jsonl --workers 4\n"
                "  cat article.txt | baocao extract - -o out\n  baocao extract big/ -o out --engine dask --scheduler tcp://10.0.0.5:8786\n"
                "  baocao extract big/ -o out --resume          # after a crash or Ctrl-C",
-    "show": "  baocao show corpus/seeds/001_e978e5b1d23108f2.txt\n  baocao show corpus/seeds/001_e978e5b1d23108f2.txt --html a.html",
+    "show": "  baocao show corpus/seeds/001_e978e5b1d23108f2.txt\n  baocao show corpus/seeds/001_e978e5b1d23108f2.txt --html a.html\n"
+            "  baocao show dump.jsonl --id vn-001\n  baocao show out/ --id 001_e978e5b1d23108f2     # an extracted article, not re-extracted",
     "evaluate": "  baocao evaluate --gold gold --pred out\n  baocao evaluate --gold gold --pred out --json > report.json\n"
                 "  baocao evaluate --gold gold --pred out --errors --html errors.html",
     "parse": '  baocao parse "hơn 4,2 tỷ đồng"\n  printf "17,5 ha\\n21/21 khu phố\\n" | baocao parse -',
@@ -229,25 +231,34 @@ def _expand_inputs(inputs: list[str]) -> list[str]:
     return out
 
 
-def _first_doc(path: str):
+def _first_doc(path: str, doc_id: str | None = None):
     from .readers import RawDoc, iter_inputs
 
     if not Path(path).exists():
         raise BaocaoError("no such file", source=path)
+    seen: list[str] = []
     for item in iter_inputs([path]):
         if isinstance(item, RawDoc):
-            return item
-        raise BaocaoError(item.reason, source=item.source, line=item.line)
+            if doc_id is None or item.doc_id == doc_id:
+                return item
+            seen.append(item.doc_id)
+        elif doc_id is None:
+            raise BaocaoError(item.reason, source=item.source, line=item.line)
+    if doc_id is not None:
+        raise BaocaoError(f"no article {doc_id!r} here (some ids: {', '.join(seen[:10]) or 'none'})", source=path)
     raise BaocaoError("no article in this input", source=path)
 
 
 def _show(args: argparse.Namespace) -> int:
     from .pipeline import extract_document
-    from .show import render_html, render_terminal
+    from .show import from_tables, render_html, render_terminal
 
-    d = _first_doc(args.file)
-    ex = extract_document(d.text, d.doc_id, source=d.source, encoding=d.encoding, sha256=d.sha256,
-                          title=d.title, date=d.date, url=d.url)
+    if Path(args.file).is_dir():
+        ex = from_tables(args.file, args.doc_id)
+    else:
+        d = _first_doc(args.file, args.doc_id)
+        ex = extract_document(d.text, d.doc_id, source=d.source, encoding=d.encoding, sha256=d.sha256,
+                              title=d.title, date=d.date, url=d.url)
     if args.html:
         Path(args.html).write_text(render_html(ex), encoding="utf-8")
         print(f"wrote {args.html}", file=sys.stderr)

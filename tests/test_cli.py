@@ -143,6 +143,27 @@ def test_show_html(capsys, tmp_path) -> None:
     assert code == EXIT_OK
     html = page.read_text(encoding="utf-8")
     assert "<mark" in html and "MONEY" in html
+    assert '<html lang="vi">' in html and '<meta charset="utf-8">' in html
+    assert "ADMIN_UNIT" in html and "PLACE" not in html  # a unit named in the text, not the quantity kind area (SURFACE)
+    # every figure carries its value, unit and links, in a tooltip and in the side table
+    assert "title='money 4200000000 VND · approx: gt · campaign: Quỹ Vì người nghèo · area: huyện Hàm Thuận Bắc" in html
+    assert "<td>hơn 4,2 tỷ đồng</td><td>MONEY</td><td class='num'>4200000000</td><td>VND</td>" in html
+
+
+def test_show_one_article_of_a_jsonl_file_by_id(capsys, tmp_path) -> None:
+    lines = [{"id": "a1", "text": "Xã góp 5 triệu đồng."}, {"id": "a2", "text": "Huyện làm 12 km đường."}]
+    (tmp_path / "d.jsonl").write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+    code, out, err = run(capsys, "show", str(tmp_path / "d.jsonl"), "--id", "a2", "--no-colour")
+    assert code == EXIT_OK and "doc_id:   a2" in out and "12 km" in out, err
+    code, _, err = run(capsys, "show", str(tmp_path / "d.jsonl"), "--id", "zz")
+    assert code == EXIT_ERROR and "no article 'zz'" in err and "a1, a2" in err
+
+
+def test_show_an_extracted_output_folder(capsys, tmp_path) -> None:
+    code, _, err = run(capsys, "extract", str(DOC), "-o", str(tmp_path / "o"), "--format", "jsonl", "--workers", "1", "--no-progress")
+    assert code == EXIT_OK, err
+    code, out, _ = run(capsys, "show", str(tmp_path / "o"), "--id", DOC.stem, "--no-colour")
+    assert code == EXIT_OK and "hơn 4,2 tỷ đồng" in out and "campaign=Vì người nghèo" in out
 
 
 @pytest.mark.parametrize(
