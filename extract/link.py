@@ -213,6 +213,12 @@ class Linker:
         self.doc_campaign = doc_campaign
         self.doc_area = doc_area
         self.doc_period = doc_period
+        # with no reporting period, the first year a paragraph opens with ("Năm 2023, Quỹ ...")
+        # goes on to scope the figures after it (never the ones before: SPEC §4.6)
+        self.running_period: Placed | None = None
+        if doc_period is None:
+            self.running_period = min((p for p in self.scoping.values() if not p.value.is_range
+                                       and not _qualifies(text, p)), key=lambda p: p.start, default=None)
 
     @staticmethod
     def _by_sentence(items: list[Placed]) -> dict[int, list[Placed]]:
@@ -362,6 +368,8 @@ class Linker:
         if hit is None:
             earlier = [p for s, p in self.scoping.items() if s < sentence and p.paragraph == paragraph]
             hit = max(earlier, key=lambda p: p.sentence) if earlier else None
+        if hit is None and self.running_period is not None and self.running_period.start < pos:
+            hit = self.running_period
         return self._until_now(hit.value.period) if hit is not None else self.doc_period
 
     def _until_now(self, period: str) -> str:
@@ -426,15 +434,27 @@ def main_area(areas: Sequence[Placed], title: tuple[int, int] | None = None):
     return first.value
 
 
-def reporting_period(text: str, periods: Sequence[Placed], title: tuple[int, int] | None = None) -> str | None:
-    """The article's own period: the title's, else the first one of the article that does not
-    qualify a name ("nhiệm kỳ 2015-2020" of a resolution), else the first one."""
+def reporting_period(text: str, periods: Sequence[Placed], title: tuple[int, int] | None = None,
+                     lead: int | None = None) -> str | None:
+    """The article's own period (SPEC §4.6-4.7): the title's, else the lead's (the first body
+    paragraph, when ``lead`` gives it), else the first term the body reviews (a range of
+    years); in each, one that does not qualify a name ("nhiệm kỳ 2015-2020" of a
+    resolution) is preferred. None when there is none: the publication date alone gives no
+    period, and a single year named later in the body scopes only its own stretch."""
     ordered = sorted(periods, key=lambda p: p.start)
     if title is not None:
         in_title = next((p for p in ordered if title[0] <= p.start < title[1]), None)
         if in_title is not None:
             return in_title.value.period
-    hit = next((p for p in ordered if not _qualifies(text, p)), None) or (ordered[0] if ordered else None)
+    if lead is None:
+        hit = next((p for p in ordered if not _qualifies(text, p)), None) or (ordered[0] if ordered else None)
+        return hit.value.period if hit is not None else None
+    in_lead = [p for p in ordered if p.paragraph == lead and not (title is not None and title[0] <= p.start < title[1])]
+    hit = next((p for p in in_lead if not _qualifies(text, p)), None) or (in_lead[0] if in_lead else None)
+    if hit is None:
+        # a term the body reviews ("Giai đoạn 2020 - 2024, ...", "Trong 05 năm (2017-2022)") scopes the
+        # article; a single year named later scopes only its own stretch
+        hit = next((p for p in ordered if p.value.is_range and not _qualifies(text, p)), None)
     return hit.value.period if hit is not None else None
 
 

@@ -4,9 +4,10 @@
 "05 năm (2017-2022)" -> 2016-2020 ...; "từ năm 2011 đến nay" -> 2011-nay (the
 linker ends it with the article's own period where it can); "từ 2016 đến 2020",
 "giai đoạn 2016 đến 2020" -> 2016-2020; "tháng 11,12/2018", "quý I/2024" -> the
-year. Full dates (ngày 15/5/2017) are dates of documents and events, and the
-year after a document code ("Quyết định số 123/QĐ-UBND năm 2021") is the
-document's: neither is a period.
+year. A full date's year is a period (SPEC §4.1: "Từ ngày 10/10 đến ngày 30/11/2020,
+... tiếp nhận" -> 2020), except where it dates a document ("Kế hoạch số 77-KH/HU,
+ngày 15/5/2017"); the year after a document code ("Quyết định số 123/QĐ-UBND năm
+2021") is the document's too.
 """
 from __future__ import annotations
 
@@ -28,11 +29,15 @@ _DOCUMENT_CODE = regex.compile(r"(?<![\p{L}\d])\d+[-/][\p{L}\d/-]*\p{Lu}[\p{L}\d
 _FOUR_DIGITS = regex.compile(r"\d{4}")
 
 
+#: The period of a "năm nay" mention until the pipeline knows the article's year.
+THIS_YEAR = "this-year"
+
+
 @dataclass(frozen=True, slots=True)
 class PeriodMatch:
     start: int
     end: int
-    period: str
+    period: str  # "2018", "2016-2020", "2011-nay", or THIS_YEAR
     is_range: bool
 
 
@@ -67,10 +72,29 @@ def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[s
     return rng, year, month_year
 
 
+@cache
+def _this_year() -> regex.Pattern[str]:
+    cues = resources.yaml_table("period_cues.yaml")
+    return regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cues['this_year'])})(?![\p{{L}}])(?!\s*(?:\d|tới|qua|trước|sau|học))",
+                         regex.IGNORECASE)
+
+
+# a full date: "ngày 30/11/2020", "30/11/2020" (its year is a period unless it dates a document)
+_FULL_DATE = regex.compile(rf"(?<![\d/])(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])/(?P<y>{YEAR})(?![\d/])")
+# "Kế hoạch số 77-KH/HU, ngày 15/5/2017", "Quyết định ... ký ngày": the date of a document
+_DATED_DOCUMENT = regex.compile(
+    r"(?:^|[^\p{L}])(?:số|chỉ thị|quyết định|kế hoạch|nghị quyết|nghị định|thông tư|công văn|hướng dẫn|thông báo|tờ trình|"
+    r"văn bản|kết luận|ban hành|ký|\p{Lu}{1,6}/\p{Lu}{1,6})[^.;:\n]{0,60}$",
+    regex.IGNORECASE | regex.REVERSE,
+)
+
+
 def find_periods(text: str) -> list[PeriodMatch]:
-    """Period mentions in ``text``, left to right, not overlapping."""
+    """Period mentions in ``text``, left to right, not overlapping; "năm nay" and "trong năm"
+    are THIS_YEAR (the pipeline resolves them to the article's year)."""
+    relative = [PeriodMatch(m.start(), m.end(), THIS_YEAR, False) for m in _this_year().finditer(text)] if "năm" in text.lower() else []
     if not _FOUR_DIGITS.search(text):
-        return []  # every period names a year
+        return relative
     rng, year, month_year = _patterns()
     rng_firsts, year_firsts, month_year_firsts = _firsts()
     low = lowered(text)
@@ -91,5 +115,12 @@ def find_periods(text: str) -> list[PeriodMatch]:
                 continue  # "Quyết định số 123/QĐ-UBND năm 2021": the document's year, not a period
             if not any(p.start < m.end() and m.start() < p.end for p in found):
                 found.append(PeriodMatch(m.start("y") if pattern is year else m.start(), m.end(), m.group("y"), False))
+    if "/" in text:  # SPEC §4.1: a date's year is a period ("Từ ngày 10/10 đến ngày 30/11/2020, ... tiếp nhận")
+        for m in _FULL_DATE.finditer(text):
+            if _DATED_DOCUMENT.match(text, max(0, m.start() - 80), m.start()):
+                continue
+            if not any(p.start < m.end() and m.start() < p.end for p in found):
+                found.append(PeriodMatch(m.start(), m.end(), m.group("y"), False))
+    found += [r for r in relative if not any(p.start < r.end and r.start < p.end for p in found)]
     found.sort(key=lambda p: p.start)
     return found

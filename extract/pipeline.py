@@ -22,7 +22,7 @@ from .errors import BaocaoError, ExtractionError, GroundingError
 from .link import Linker, Links, Placed, main_area, most_common, reporting_period, structure
 from .normalise import Layout, clean, layout
 from .offsets import MappedText
-from .periods import PeriodMatch, find_periods
+from .periods import THIS_YEAR, PeriodMatch, find_periods
 from .quantities import find_quantities
 from .sentences import SentenceSpan, split
 
@@ -182,8 +182,13 @@ def _extract(
         doc_area_m = areas_mod.known_area(known_area, gaz)
     published = date or page.date
     year = int(published[:4]) if published and published[:4].isdigit() else None
-    # an article naming no period reports on the year it was published (its dateline, SPEC §4.6)
-    doc_period = reporting_period(cleaned, periods, title_span) or (str(year) if year is not None else None)
+    # SPEC §4.7: the period the title or lead names; the publication date alone gives none
+    named = [p for p in periods if p.value.period != THIS_YEAR]
+    doc_period = reporting_period(cleaned, named, title_span, lead=lead)
+    # "năm nay", "trong năm": the year the article reports on, else the year of its date
+    this_year = doc_period if doc_period and "-" not in doc_period else (str(year) if year is not None else None)
+    periods = [replace(p, value=replace(p.value, period=this_year)) if p.value.period == THIS_YEAR else p
+               for p in periods if p.value.period != THIS_YEAR or this_year is not None]
 
     linker = None if not link else Linker(
         cleaned, campaigns, areas_placed, periods, quantity_starts, {i: sp.start for i, sp in enumerate(spans)},

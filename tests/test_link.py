@@ -288,12 +288,30 @@ def test_every_article_figure_is_annotated():
         assert [r["text"] for r in rows] == [q.text for q in _quantities(article)], article.name
 
 
-def test_an_article_naming_no_period_reports_on_its_year():
-    text = ("Quảng Nam: Chung tay cứu trợ đồng bào vùng lũ\nNgày đăng: 05/12/2020\n\n"
-            "Ủy ban MTTQ tỉnh đã tiếp nhận hơn 82 tỷ đồng ủng hộ đồng bào bị thiệt hại.")
-    assert links(text, "hơn 82 tỷ đồng")[2] == "2020"
-    undated = "Chung tay cứu trợ đồng bào vùng lũ\n\nỦy ban MTTQ tỉnh đã tiếp nhận hơn 82 tỷ đồng."
-    assert links(undated, "hơn 82 tỷ đồng")[2] is None
+@pytest.mark.parametrize(("body", "expected"), [
+    # SPEC §4.7 (contract change): the publication date alone gives no period ...
+    pytest.param("Ủy ban MTTQ tỉnh đã tiếp nhận hơn 82 tỷ đồng ủng hộ đồng bào bị thiệt hại.", None, id="date-alone"),
+    # ... but "năm nay" / "trong năm" is the year the article reports on, else the year of its date
+    pytest.param("Năm nay, Ủy ban MTTQ tỉnh đã tiếp nhận hơn 82 tỷ đồng.", "2020", id="nam-nay-takes-the-date-year"),
+    pytest.param("Trong năm, Ủy ban MTTQ tỉnh đã tiếp nhận hơn 82 tỷ đồng.", "2020", id="trong-nam"),
+])
+def test_the_publication_date_alone_gives_no_period(body, expected):
+    text = f"Quảng Nam: Chung tay cứu trợ đồng bào vùng lũ\nNgày đăng: 05/12/2020\n\n{body}"
+    assert links(text, "hơn 82 tỷ đồng")[2] == expected
+
+
+def test_this_year_is_the_year_the_title_names():
+    text = ("Tổng kết công tác Đoàn năm 2018\nNgày đăng: 10/01/2019\n\n"
+            "Trong năm, các cơ sở Đoàn đã vận động hơn 82 tỷ đồng.")
+    assert links(text, "hơn 82 tỷ đồng")[2] == "2018"
+
+
+def test_a_year_named_later_never_scopes_the_figures_before_it():
+    text = ("Chung tay cứu trợ đồng bào vùng lũ\n\nTỉnh đã tiếp nhận hơn 82 tỷ đồng.\n\n"
+            "Năm 2021, tỉnh tiếp tục vận động 5 tỷ đồng.\n\nCác xã trao 120 suất quà.")
+    assert links(text, "hơn 82 tỷ đồng")[2] is None
+    assert links(text, "5 tỷ đồng")[2] == "2021"
+    assert links(text, "120")[2] == "2021"  # after it: the year the article has gone on to report
 
 
 def test_until_now_ends_with_the_article_period():
