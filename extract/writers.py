@@ -54,12 +54,16 @@ def _arrow_type(annotation: Any) -> pa.DataType:
 def arrow_schema(table: str) -> pa.Schema:
     """The Arrow schema of one table, derived from its pydantic model."""
     model = TABLES[table]
-    return pa.schema(
-        [pa.field(name, _arrow_type(f.annotation), nullable=not f.is_required(),
-                  metadata={"description": f.description} if f.description else None)
-         for name, f in model.model_fields.items()],
-        metadata={"description": (model.__doc__ or "").strip().split("\n")[0], "table": table},
-    )
+    fields = [pa.field(name, _arrow_type(f.annotation), nullable=not f.is_required(),
+                       metadata={"description": f.description} if f.description else None)
+              for name, f in model.model_fields.items()]
+    # pandas reads a nullable integer column as Int64 (not float with NaN) when told so
+    nullable_ints = [{"name": f.name, "field_name": f.name, "pandas_type": "int64", "numpy_type": "Int64", "metadata": None}
+                     for f in fields if f.nullable and pa.types.is_integer(f.type)]
+    pandas_meta = {"index_columns": [], "column_indexes": [], "columns": nullable_ints, "attributes": {},
+                   "creator": {"library": "baocao"}, "pandas_version": "2.0.0"}
+    return pa.schema(fields, metadata={"description": (model.__doc__ or "").strip().split("\n")[0], "table": table,
+                                       "pandas": json.dumps(pandas_meta)})
 
 
 def _tmp(path: Path) -> Path:

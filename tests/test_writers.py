@@ -190,3 +190,21 @@ def test_pandas_reads_every_format_with_documented_dtypes(tmp_path):
         values = [Decimal(str(v)) for v in df["value"]]
         assert values == [r["value"] for r in rows], fmt
     assert all(isinstance(v, Decimal) for v in frames["parquet"]["value"])
+
+
+def test_pandas_reads_nullable_integers_as_integers(tmp_path):
+    """Quarantine `line` and mention `sentence` are nullable ints: Int64, never float NaN."""
+    import pandas as pd
+
+    from extract.batch import run_batch
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Xã góp 5 triệu đồng.", encoding="utf-8")
+    (tmp_path / "in" / "b.jsonl").write_text('{"id": "x", "text": "Huyện có 12 xã."}\n{broken\n', encoding="utf-8")
+    (tmp_path / "in" / "c.pdf").write_bytes(b"%PDF")
+    run_batch([tmp_path / "in"], tmp_path / "o", workers=1, progress=False)
+    q = pd.read_parquet(tmp_path / "o" / "quarantine.parquet")
+    assert str(q["line"].dtype) == "Int64"
+    assert sorted(q["line"].dropna().tolist()) == [2] and q["line"].isna().sum() == 1
+    typed = pd.read_parquet(tmp_path / "o" / "quantities.parquet", dtype_backend="pyarrow")
+    assert str(typed["value"].dtype).startswith("decimal128(38, 10)")
