@@ -103,7 +103,10 @@ def _parser() -> argparse.ArgumentParser:
     ge.add_argument("--to", choices=("label-studio", "doccano"), required=True, help="target tool")
     ge.add_argument("--gold", default="gold", help="gold folder (default: gold)")
     ge.add_argument("--corpus", default="corpus", help="folder of the annotated articles (default: corpus)")
-    ge.add_argument("-o", "--out", required=True, help="tasks file to write (Label Studio JSON or doccano JSONL)")
+    ge.add_argument("-o", "--out", required=True, help="tasks file to write (Label Studio JSON or doccano JSONL); for Label Studio the "
+                                                        "labelling config is written beside it as <OUT stem>.config.xml")
+    ge.add_argument("--tables", default="quantities,areas,campaigns",
+                    help="gold tables to export, comma-separated (default: quantities,areas,campaigns; also: periods)")
     gi = gsub.add_parser("import", help="Label Studio JSON or doccano JSONL -> gold quantities JSONL")
     gi.add_argument("--from", dest="source", choices=("label-studio", "doccano"), required=True, help="the tool the file comes from")
     gi.add_argument("file", help="exported annotations (Label Studio JSON or doccano JSONL)")
@@ -321,11 +324,18 @@ def _gold(args: argparse.Namespace) -> int:
     if args.gold_command == "check":
         return gold.main_check(args.path, args.corpus)
     if args.gold_command == "export":
+        tables = tuple(t.strip() for t in args.tables.split(",") if t.strip())
+        unknown = [t for t in tables if t not in ("quantities", "areas", "campaigns", "periods")]
+        if unknown:
+            raise UsageError(f"unknown table(s) {', '.join(unknown)}; tables: quantities, areas, campaigns, periods")
         if args.to == "label-studio":
-            data = gold.to_label_studio(args.gold, args.corpus)
+            data = gold.to_label_studio(args.gold, args.corpus, tables=tables)
             Path(args.out).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+            config = Path(args.out).with_name(Path(args.out).stem + ".config.xml")
+            config.write_text(gold.LABEL_STUDIO_CONFIG, encoding="utf-8")
+            print(f"wrote {config} (paste it in Label Studio: Settings > Labeling Interface > Code)", file=sys.stderr)
         else:
-            lines = gold.to_doccano(args.gold, args.corpus)
+            lines = gold.to_doccano(args.gold, args.corpus, tables=tables)
             Path(args.out).write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
         print(f"wrote {args.out}", file=sys.stderr)
         return EXIT_OK

@@ -63,8 +63,9 @@ GOLD_TABLES: dict[str, tuple[str, type[BaseModel]]] = {
 }
 _MODELS = {table: model for table, model in GOLD_TABLES.values()}
 #: Label of each mention table in the annotation tools (quantities use their kind).
-MENTION_LABELS = {"areas": "AREA", "campaigns": "CAMPAIGN", "periods": "PERIOD"}
-_TABLE_OF_LABEL = {label: table for table, label in MENTION_LABELS.items()}
+#: ADMIN_UNIT, not AREA: "area" is also a quantity kind (land area), and the two must not be confused.
+MENTION_LABELS = {"areas": "ADMIN_UNIT", "campaigns": "CAMPAIGN", "periods": "PERIOD"}
+_TABLE_OF_LABEL = {label: table for table, label in MENTION_LABELS.items()} | {"AREA": "areas"}  # older exports
 _SPAN_KEYS = ("doc_id", "start", "end", "text")
 
 LABEL_STUDIO_CONFIG = (

@@ -197,3 +197,17 @@ def test_evaluate_json_on_gold_against_itself(capsys, tmp_path) -> None:
     report = json.loads(out)
     for key in ("span_lenient", "span_strict", "value"):
         assert report[key]["f1"] == 1.0
+
+
+def test_gold_export_to_label_studio_writes_its_config_and_every_table(capsys, tmp_path) -> None:
+    out = tmp_path / "tasks.json"
+    code, _, err = run(capsys, "gold", "export", "--to", "label-studio", "--gold", str(ROOT / "gold"),
+                       "--corpus", str(ROOT / "corpus"), "-o", str(out))
+    assert code == EXIT_OK, err
+    config = (tmp_path / "tasks.config.xml").read_text(encoding="utf-8")
+    assert "<Labels" in config and 'value="ADMIN_UNIT"' in config and 'value="money"' in config
+    labels = {r["value"]["labels"][0] for task in json.loads(out.read_text(encoding="utf-8"))
+              for ann in task.get("annotations", task.get("predictions", [])) for r in ann["result"]}
+    assert {"money", "ADMIN_UNIT", "CAMPAIGN"} <= labels
+    code, _, err = run(capsys, "gold", "export", "--to", "doccano", "--tables", "nope", "-o", str(tmp_path / "x"))
+    assert code == EXIT_USAGE and "unknown table" in err
