@@ -326,16 +326,76 @@ def finish_swap(out: Path) -> None:
     journal.unlink(missing_ok=True)
 
 
+#: Documents per part file: finished chunks are gathered, in input order, into parts of
+#: about this many documents (or PART_SECONDS of work), so a million short documents make a
+#: few hundred part files, not tens of thousands; --resume redoes at most one part.
+PART_DOCS = 4096
+PART_SECONDS = 30.0
+#: Rows per Parquet row group in the final tables, fixed so the bytes do not depend on how
+#: the run was cut into parts (documents carry whole texts: fewer of them per group).
+ROW_GROUP_ROWS = {"documents": 1024}
+ROW_GROUP_DEFAULT = 65536
+
+
+class _PartBuffer:
+    """Gathers finished chunks (which arrive in any order) and writes them as parts in
+    chunk order: only a contiguous run of chunks is ever written, so parts concatenated in
+    order give the same rows in the same order whatever the worker count or engine."""
+
+    def __init__(self, parts: "_Parts", part_docs: int | None = None) -> None:
+        self.parts = parts
+        self.limit = part_docs or PART_DOCS
+        self.waiting: dict[int, tuple[list[Job], dict[str, list[dict[str, Any]]]]] = {}
+        self.next_chunk = 0
+        self.keys: list[str] = []
+        self.tables: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLE_NAMES}
+        self.docs = 0
+        self.started = time.perf_counter()
+
+    def add(self, index: int, chunk: list[Job], tables: dict[str, list[dict[str, Any]]]) -> None:
+        self.waiting[index] = (chunk, tables)
+        while self.next_chunk in self.waiting:
+            chunk, tables = self.waiting.pop(self.next_chunk)
+            self.next_chunk += 1
+            self.keys.extend(j.key for j in chunk)
+            for name, rows in tables.items():
+                self.tables[name].extend(rows)
+            self.docs += len(chunk)
+        if self.docs >= self.limit or (self.docs and time.perf_counter() - self.started >= PART_SECONDS):
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.docs:
+            return
+        self.parts.write(self.parts.next_index, self.keys, self.tables)
+        self.parts.next_index += 1
+        self.keys, self.tables, self.docs = [], {name: [] for name in TABLE_NAMES}, 0
+        self.started = time.perf_counter()
+
+
 def _concat(parts: list[Path], table: str, dest: Path, fmt: str) -> int:
     schema = arrow_schema(table)
     n = 0
     if fmt == "parquet":
+        group = ROW_GROUP_ROWS.get(table, ROW_GROUP_DEFAULT)
+        carry: list[pa.Table] = []
+        carried = 0
         with pq.ParquetWriter(dest, schema, compression="zstd") as writer:
             for p in parts:
                 t = pq.read_table(p, schema=schema)
-                if t.num_rows:
-                    writer.write_table(t)
-                    n += t.num_rows
+                if not t.num_rows:
+                    continue
+                n += t.num_rows
+                carry.append(t)
+                carried += t.num_rows
+                if carried >= group:
+                    whole = pa.concat_tables(carry)
+                    cut = carried - carried % group
+                    writer.write_table(whole.slice(0, cut), row_group_size=group)
+                    rest = whole.slice(cut)
+                    carry, carried = ([rest] if rest.num_rows else []), rest.num_rows
+            if carried:
+                writer.write_table(pa.concat_tables(carry), row_group_size=group)
         return n
     from .writers import _csv_cell, _json_default
 
@@ -470,6 +530,7 @@ def run_batch(
     keep_parts: bool = False,
     area: str | None = None,
     dedup: bool = True,
+    part_docs: int | None = None,
 ) -> Summary:
     """Extract every input into the tables of ``out``; see the module docstring."""
     if fmt not in OUTPUT_FORMATS:
@@ -500,17 +561,20 @@ def run_batch(
                 yield job
         return _chunks(fresh(), chunk_docs)
 
+    sink = _PartBuffer(parts, part_docs)
+
     def record(index: int, chunk: list[Job], tables: dict[str, list[dict[str, Any]]]) -> None:
-        parts.write(index, [j.key for j in chunk], tables)
+        sink.add(index, chunk, tables)
         summary.quarantined += len(tables["quarantine"])
         summary.done += len(chunk) - len(tables["quarantine"])
         bar.update(summary.done + summary.quarantined + summary.skipped_resume, summary.done, summary.quarantined)
 
     runner: Callable[..., None] = _run_dask if engine == "dask" else _run_local
     try:
-        runner(todo(), parts.next_index, record, workers=workers, scheduler=scheduler, debug=debug, doc_timeout=doc_timeout,
+        runner(todo(), 0, record, workers=workers, scheduler=scheduler, debug=debug, doc_timeout=doc_timeout,
                area=area)
-    finally:  # also when interrupted: the next message starts on its own line
+    finally:  # also when interrupted: what is finished in order is kept for --resume; the next message starts on its own line
+        sink.flush()
         bar.finish(summary.done + summary.quarantined + summary.skipped_resume, summary.done, summary.quarantined)
 
     counts = parts.consolidate(out, fmt)

@@ -191,8 +191,8 @@ def normalised(frame: pd.DataFrame) -> pd.DataFrame:
     for col in out.columns:
         if col in DECIMALS:
             out[col] = [None if v is None or v == "" or (isinstance(v, float) and v != v) else Decimal(str(v)).normalize() for v in out[col]]
-        elif col == "line":
-            out[col] = [None if v is None or v != v else int(v) for v in out[col]]
+        elif col in ("line", "sentence"):  # nullable ints: Int64 with <NA> from Parquet, float NaN from JSON
+            out[col] = [None if v is None or pd.isna(v) else int(v) for v in out[col]]
         elif not pd.api.types.is_numeric_dtype(out[col]):  # CSV has no null: an empty cell is one
             out[col] = [None if v is None or v == "" or (isinstance(v, float) and v != v) else v for v in out[col]]
     return out.reset_index(drop=True)
@@ -242,7 +242,7 @@ def test_resume_after_a_crash_ends_like_a_clean_run(tmp_path):
     inputs = _inputs_for_resume(tmp_path)
     clean = run_batch(inputs, tmp_path / "clean", workers=1, progress=False, chunk_docs=3)
     out = tmp_path / "resumed"
-    first = run_batch(inputs, out, workers=1, progress=False, chunk_docs=3, keep_parts=True)
+    first = run_batch(inputs, out, workers=1, progress=False, chunk_docs=3, keep_parts=True, part_docs=3)
     assert first.done == clean.done
     # the crash: the last two parts never finished, the manifest line of the one before
     # was cut mid-write, a part and a final table were half written
@@ -258,7 +258,7 @@ def test_resume_after_a_crash_ends_like_a_clean_run(tmp_path):
     for name in TABLES:
         (out / f"{name}.parquet").unlink()
 
-    resumed = run_batch(inputs, out, workers=1, progress=False, chunk_docs=3, resume=True, keep_parts=True)
+    resumed = run_batch(inputs, out, workers=1, progress=False, chunk_docs=3, resume=True, keep_parts=True, part_docs=3)
     assert resumed.skipped_resume == 3 * (len(manifest) - 3)
     assert (resumed.done, resumed.quarantined) == (clean.done, clean.quarantined)
     for name in TABLES:
@@ -280,7 +280,7 @@ def test_killed_run_leaves_no_half_table_and_resumes(tmp_path):
         "    time.sleep(0.3)\n"
         "    return real(*args)\n"
         "batch.process_chunk = slow\n"
-        "batch.run_batch(sys.argv[1:-1], sys.argv[-1], workers=1, progress=False, chunk_docs=2)\n"
+        "batch.run_batch(sys.argv[1:-1], sys.argv[-1], workers=1, progress=False, chunk_docs=2, part_docs=2)\n"
     )
     out = tmp_path / "out"
     proc = subprocess.Popen([sys.executable, "-c", script, *map(str, inputs), str(out)], cwd=tmp_path,
