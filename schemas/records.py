@@ -28,7 +28,7 @@ CURRENCIES = ("VND", "USD", "EUR", "JPY", "CNY", "GBP", "KRW", "THB", "AUD", "SG
 Unit = Literal[
     "VND", "USD", "EUR", "JPY", "CNY", "GBP", "KRW", "THB", "AUD", "SGD", "CAD", "CHF", "HKD", "TWD", "RUB", "LAK", "KHR", "MYR", "INR",
     "m", "km", "cm", "m2", "ha", "km2", "m3", "l", "kg", "t", "percent",
-    "year", "month", "week", "day", "hour", "minute", "person_day", "kWh",
+    "year", "month", "week", "day", "hour", "minute", "second", "person_day", "kWh",
 ]
 
 #: Which canonical units each kind may carry (``None`` = no unit).
@@ -39,7 +39,7 @@ UNITS_BY_KIND: dict[str, frozenset[str | None]] = {
     "volume": frozenset({"m3", "l"}),
     "mass": frozenset({"kg", "t"}),
     "percent": frozenset({"percent"}),
-    "duration": frozenset({"year", "month", "week", "day", "hour", "minute", "person_day"}),
+    "duration": frozenset({"year", "month", "week", "day", "hour", "minute", "second", "person_day"}),
     "count": frozenset({None}),
     "rate": frozenset({None}),
     "other": frozenset({None, "kWh"}),  # multipliers (no unit), energy (kWh)
@@ -118,7 +118,7 @@ class Quantity(Grounded):
     value_max: ExactDecimal | None = Field(default=None, description="upper bound of a range ('từ 5 đến 7 triệu' -> 7000000); null if not a range")
     total: ExactDecimal | None = Field(default=None, description="denominator of 'x/y' ('21/21 khu phố' -> 21); null if not a ratio")
     unit: Unit | None = Field(default=None, description="canonical unit (VND, USD, EUR and other ISO 4217 codes, m, km, cm, m2, ha, km2, m3, l, "
-                              "kg, t, percent, year, month, week, day, hour, minute, person_day, kWh); null for counts, rates and multipliers")
+                              "kg, t, percent, year, month, week, day, hour, minute, second, person_day, kWh); null for counts, rates and multipliers")
     item: str | None = Field(default=None, description="for counts and rates, what is counted, as written ('hộ', 'căn nhà tình thương'); null otherwise or when unsaid")
     per: str | None = Field(default=None, description="what the figure is per, as written ('28 triệu đồng/người/năm' -> 'người/năm'); null if not per anything")
     approx: Approx | None = Field(default=None, description="gt (hơn, trên, vượt), ge (trở lên, ít nhất), lt (dưới, chưa đến), le (tối đa), "
