@@ -78,6 +78,7 @@ class Summary:
     skipped_resume: int = 0
     records: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    tail_seconds: float = 0.0  # from the last document's records to the end of the run (consolidation)
     out: str = ""
 
     def line(self) -> str:
@@ -85,7 +86,7 @@ class Summary:
         resumed = f", {self.skipped_resume} already done" if self.skipped_resume else ""
         return (
             f"{self.inputs} inputs: {self.done} done, {self.quarantined} quarantined{resumed} "
-            f"in {self.seconds:.1f}s -> {self.out} ({counts})"
+            f"in {self.seconds:.1f}s ({self.tail_seconds:.1f}s after the last document) -> {self.out} ({counts})"
         )
 
 
@@ -576,6 +577,7 @@ def run_batch(
     finally:  # also when interrupted: what is finished in order is kept for --resume; the next message starts on its own line
         sink.flush()
         bar.finish(summary.done + summary.quarantined + summary.skipped_resume, summary.done, summary.quarantined)
+    last_document = time.perf_counter()
 
     counts = parts.consolidate(out, fmt)
     stale = [out / f"{name}{SUFFIX[other]}" for other in FORMATS if other != fmt for name in TABLE_NAMES
@@ -593,6 +595,7 @@ def run_batch(
     summary.quarantined = counts["quarantine"]
     summary.done = counts["documents"]
     summary.seconds = time.perf_counter() - t0
+    summary.tail_seconds = time.perf_counter() - last_document
     return summary
 
 
