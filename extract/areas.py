@@ -53,7 +53,7 @@ from .prefilter import finditer_from, lowered
 
 # Type words too ambiguous to introduce an area on their own.
 _SKIP_TYPES = {"tổ", "khu", "bon", "sóc", "plei"}
-_NAME_SYLLABLE = r"\p{Lu}[\p{Ll}\p{M}]*"
+_NAME_SYLLABLE = r"\p{Lu}[\p{Ll}\p{M}]*(?:['’]\p{Lu}[\p{Ll}\p{M}]*)?"  # "N'Jang"
 _NAME = rf"{_NAME_SYLLABLE}(?:[ ]{_NAME_SYLLABLE}){{0,3}}"
 # all capitals: "XÃ HÀM CHÍNH" (headlines), "TP.HCM" (abbreviations); kept only when the gazetteer knows it
 _CAPS_SYLLABLE = r"\p{Lu}[\p{Lu}\p{M}]+"
@@ -169,6 +169,28 @@ def _caps_name(name: str, gazetteer) -> tuple[str, int] | None:
     return None
 
 
+_JOINED = regex.compile(rf"[ ]*[-–][ ]*({_NAME})(?![\p{{L}}])")
+
+
+def _known_extent(text: str, at: int, name: str, gazetteer) -> tuple[str, int]:
+    """The name the gazetteer knows, from the capitalised run after a type word: a person's
+    name that follows is left out ("tỉnh Nghệ An Nguyễn Hữu" -> "Nghệ An") and a name
+    joined by a dash is taken whole ("tỉnh Bà Rịa – Vũng Tàu"). Unknown: as written."""
+    joined = _JOINED.match(text, at + len(name))
+    if joined is not None:
+        whole = f"{name} - {joined.group(1)}"
+        if gazetteer.is_known(whole):
+            return whole, joined.end()
+    if gazetteer.is_known(name):
+        return name, at + len(name)
+    words = name.split(" ")
+    for n in range(len(words) - 1, 0, -1):
+        prefix = " ".join(words[:n])
+        if gazetteer.is_known(prefix):
+            return prefix, at + len(prefix)
+    return name, at + len(name)
+
+
 def find_areas(text: str, *, gazetteer=None) -> list[AreaMatch]:
     """Area mentions in ``text``; bare names only where ``gazetteer`` knows them."""
     pattern, variants = _types()
@@ -199,7 +221,10 @@ def find_areas(text: str, *, gazetteer=None) -> list[AreaMatch]:
             name = caps[0]
             found.append(AreaMatch(m.start(), m.start("name") + caps[1], type_word, name, level, True))
             continue
-        found.append(AreaMatch(m.start(), m.end(), type_word, name, level, True))
+        end = m.end()
+        if gazetteer is not None and level in ("province", "district", "ward"):
+            name, end = _known_extent(text, m.start("name"), name, gazetteer)
+        found.append(AreaMatch(m.start(), end, type_word, name, level, True))
         # a list sharing one type word: "các xã Kỳ Ninh, Kỳ Hà và Kỳ Nam"
         cursor = m.end()
         while True:
@@ -272,8 +297,11 @@ def resolve_all(mentions: list[AreaMatch], gazetteer, *, anchor: list[AreaMatch]
             cache[key] = unit
         unit = cache[key]
         if unit is None:
-            if not m.type or m.via == "org":
-                resolved[i] = None  # a bare name (or an organisation's) we cannot place is not an area
+            if not m.type or m.via == "org" or (m.typed and m.level in ("province", "district", "ward")
+                                                 and not gazetteer.has_unit(m.name, m.type)):
+                # a bare name (or an organisation's) we cannot place is not an area; neither is a typed
+                # name no unit of that level bears ("thành phố Đặng Thị Phương Hoa", SPEC §4.7)
+                resolved[i] = None
             continue
         if not m.typed:
             if not m.type:  # a bare name: trusted near the article's other areas, or alone if unmistakable
@@ -287,8 +315,8 @@ def resolve_all(mentions: list[AreaMatch], gazetteer, *, anchor: list[AreaMatch]
                 m = replace(m, type=unit.type, level=unit.level)
             elif m.name not in typed_as and unit.level != m.level:
                 m = replace(m, type=unit.type, level=unit.level)  # a list item of another level
-        if m.typed and m.name.isupper() and unit.level == "province":
-            m = replace(m, name=unit.name)  # "TP.HCM" -> thành phố Hồ Chí Minh
+        if getattr(unit, "name", None) and "~" not in unit.code:
+            m = replace(m, name=unit.name)  # the gazetteer's spelling: "Đăk Mol" -> "Đắk Môl", "TP.HCM" -> "Hồ Chí Minh"
         resolved[i] = replace(m, unit=unit)
         if unit not in context:
             context.append(unit)

@@ -335,6 +335,7 @@ class Gazetteer:
         self._formers: dict[str, Unit] = {}
         self._alias_names: list[tuple[str, Unit]] = []
         self._spelling: dict[str, str] = {}
+        self._by_ascii: dict[str, list[Unit]] | None = None  # built on first use (_variant_spellings)
         self._new_province_of: dict[str, str] = {}
         self._anchor_cache: dict[str, _Anchors] = {}
         self._known: dict[str, frozenset[str]] = {}
@@ -508,6 +509,8 @@ class Gazetteer:
         after the homonym rule of the module docstring.
         """
         candidates = self._candidates(name, type)
+        if not candidates and type is not None:
+            candidates = self._variant_spellings(name, type)
         if not candidates:
             return None
         context = [u for u in context if isinstance(u, Unit)]
@@ -602,6 +605,28 @@ class Gazetteer:
         return len(self._units)
 
     # -------------------------------------------------------------- internals
+
+    def has_unit(self, name: str, type_: str) -> bool:
+        """Whether some unit of that type's level bears the name (as written, or in another
+        spelling of its diacritics), resolved to one or not."""
+        return bool(self._candidates(name, type_) or self._variant_spellings(name, type_))
+
+    def _variant_spellings(self, name: str, type_: str) -> list[tuple[Unit, int]]:
+        """Units of the typed level whose name differs from the written one only in its
+        diacritics ("xã Đăk Mol" -> xã Đắk Môl, "huyện Đak Song" -> huyện Đắk Song): a last
+        resort, tried only when no unit bears the name as written; ambiguous ones (Tân Thành,
+        Tân Thạnh) are left to the homonym rule, which gives up without context."""
+        canonical = self._types.canonical(type_) if isinstance(type_, str) else None
+        if canonical is None or self._types.is_sub_ward(canonical):
+            return []
+        if self._by_ascii is None:
+            by_ascii: dict[str, list[Unit]] = defaultdict(list)
+            for unit in self._units.values():
+                by_ascii[ascii_key(unit.name)].append(unit)
+            self._by_ascii = by_ascii
+        key = ascii_key(unicodedata.normalize("NFC", name))
+        levels = self._types.levels[canonical]
+        return [(u, 3) for u in self._by_ascii.get(key, ()) if key and u.level in levels]
 
     def _candidates(self, name: str, type_: str | None) -> list[tuple[Unit, int]]:
         if not isinstance(name, str):
