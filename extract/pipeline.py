@@ -19,7 +19,7 @@ from .campaigns import CampaignMatch, find_campaigns
 from pydantic import ValidationError
 
 from .errors import BaocaoError, ExtractionError, GroundingError
-from .link import Linker, Links, Placed, main_area, most_common, reporting_period, structure
+from .link import Linker, Links, Placed, main_area, reporting_period, structure
 from .normalise import Layout, clean, layout
 from .offsets import MappedText
 from .periods import THIS_YEAR, PeriodMatch, find_periods
@@ -172,11 +172,11 @@ def _extract(
     # the article's campaign (SPEC §4.6): the title's, else the lead's (first paragraph after
     # the title), else the one the article names most
     lead = min((sp.paragraph for sp in spans if not _in(title_span, sp.start)), default=None)
+    # the article's campaign (SPEC §4.6): the one its title names, else its lead's; a campaign
+    # named only further down the body scopes its own sentences, not the whole article
     doc_campaign = next((c.value.canonical for c in campaigns if in_title(c)), None) or next(
         (c.value.canonical for c in campaigns if c.paragraph == lead and c.value.scope != "none"), None
-    ) or most_common(
-        [c.value.canonical for c in campaigns if c.value.scope == "sentence"]
-    ) or most_common([c.value.canonical for c in campaigns if c.value.scope != "none"])
+    )
     doc_area_m = main_area(areas_placed, title_span)
     if doc_area_m is None and known_area:
         doc_area_m = areas_mod.known_area(known_area, gaz)
