@@ -413,15 +413,41 @@ def _qualifies(text: str, p: Placed) -> bool:
     return _extra_cues().period_qualifier.match(text, max(0, p.start - 16), p.start) is not None
 
 
-def main_area(areas: Sequence[Placed], title: tuple[int, int] | None = None):
+# a unit followed by a person's name is part of that person's title ("Bí thư Thành ủy TP.HCM
+# Nguyễn Thiện Nhân", "Chủ tịch UBND tỉnh Nghệ An Nguyễn Đức Trung"): not where the article is
+#: How far into the body (characters from the lead's start) the lead reaches when looking for
+#: the article's main area: the first paragraph, and what starts within this many characters of
+#: it (a photo caption or a one-line sapo often comes before the paragraph that names the place).
+LEAD_CHARS = 1000
+# what may come before a unit that opens its sentence: nothing, or a short phrase and a comma
+_SUBJECT_OPENING = regex.compile(r"\s*(?:[^,.;:()\n]{1,25},\s*)?")
+
+
+@cache
+def _role_of_person() -> regex.Pattern[str]:
+    surnames = _alt(list(resources.lines("surnames.txt")))
+    return regex.compile(rf"[ ]+(?:{surnames})(?:[ ]\p{{Lu}}\p{{Ll}}*){{1,3}}(?![\p{{L}}])")
+
+
+def main_area(areas: Sequence[Placed], title: tuple[int, int] | None = None, *, lead: int | None = None,
+              lead_start: int = 0, text: str | None = None, sentence_starts: dict[int, int] | None = None):
     """The article's own area (SPEC §4.6: title, first paragraph or dateline): the first
     administrative unit of the title, else of the article. A province named first ("Ban Dân vận
     Tỉnh ủy Nghệ An ... tại huyện Nghĩa Đàn", a dateline "(Kiên Giang) - ... xã Thạnh Lộc") gives
     way to the first unit inside it named in the same paragraph."""
-    admin = sorted((a for a in areas if a.value.level in ("province", "district", "ward")), key=lambda a: a.start)
+    admin = sorted((a for a in areas if a.value.level in ("province", "district", "ward")
+                    and not (text is not None and _role_of_person().match(text, a.end))), key=lambda a: a.start)
     if title is not None:
         in_title = [a for a in admin if title[0] <= a.start < title[1]]
         admin = in_title or [a for a in admin if a.start >= title[1]] or admin
+    if lead is not None and not (title is not None and admin and title[0] <= admin[0].start < title[1]):
+        # SPEC §4.6-4.7: the title's, else the lead's (dateline included); a place named further
+        # down (a photo caption's venue, a partner's province) is not the article's
+        # past the first paragraph, within LEAD_CHARS: only a unit that opens its sentence, as its
+        # subject ("Năm 2018, thị xã Kỳ Anh thực hiện ..."), not a venue or a passing mention
+        admin = [a for a in admin if a.paragraph == lead or (
+            a.paragraph > lead and a.start - lead_start <= LEAD_CHARS and sentence_starts is not None
+            and _SUBJECT_OPENING.fullmatch(text or "", sentence_starts.get(a.sentence, a.start), a.start) is not None)]
     if not admin:
         return None
     first = admin[0]

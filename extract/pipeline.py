@@ -177,7 +177,9 @@ def _extract(
     doc_campaign = next((c.value.canonical for c in campaigns if in_title(c)), None) or next(
         (c.value.canonical for c in campaigns if c.paragraph == lead and c.value.scope != "none"), None
     )
-    doc_area_m = main_area(areas_placed, title_span)
+    lead_start = min((sp.start for sp in spans if sp.paragraph == lead), default=0)
+    doc_area_m = main_area(areas_placed, title_span, lead=lead, lead_start=lead_start, text=cleaned,
+                           sentence_starts={i: sp.start for i, sp in enumerate(spans)})
     if doc_area_m is None and known_area:
         doc_area_m = areas_mod.known_area(known_area, gaz)
     published = date or page.date
