@@ -499,7 +499,10 @@ class Gazetteer:
         ("Thị xã Kinh Môn"). Types below the ward, unknown types and names the
         data does not know give [].
         """
-        return [unit for unit, _ in self._candidates(name, type)]
+        found = self._candidates(name, type)
+        if not found and type is not None:
+            found = self._variant_spellings(name, type)
+        return [unit for unit, _ in found]
 
     def resolve(self, name: str, type: str | None = None, *, context: Sequence[Unit] = (),
                 year: int | None = None) -> Unit | None:  # noqa: A002
@@ -624,6 +627,8 @@ class Gazetteer:
             for unit in self._units.values():
                 by_ascii[ascii_key(unit.name)].append(unit)
             self._by_ascii = by_ascii
+        if not isinstance(name, str) or len(name.split()) < 2:
+            return []  # one syllable ("Ì", "Mol") is too little to tell a variant from another name
         key = ascii_key(unicodedata.normalize("NFC", name))
         levels = self._types.levels[canonical]
         return [(u, 3) for u in self._by_ascii.get(key, ()) if key and u.level in levels]

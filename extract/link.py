@@ -182,7 +182,8 @@ class Linker:
 
     def __init__(self, text: str, campaigns: list[Placed], areas: list[Placed], periods: list[Placed],
                  quantity_starts: dict[int, list[tuple[int, int]]], sentence_starts: dict[int, int], *,
-                 doc_campaign: str | None = None, doc_area=None, doc_period: str | None = None) -> None:
+                 doc_campaign: str | None = None, doc_area=None, doc_period: str | None = None,
+                 year: int | None = None) -> None:
         self.text = text
         self.campaigns = self._by_sentence([c for c in campaigns if c.value.scope != "none"])
         # an area in brackets right after another only places it: "huyện Châu Thành (tỉnh Bến Tre)"
@@ -213,12 +214,16 @@ class Linker:
         self.doc_campaign = doc_campaign
         self.doc_area = doc_area
         self.doc_period = doc_period
-        # with no reporting period, the first year a paragraph opens with ("Năm 2023, Quỹ ...")
-        # goes on to scope the figures after it (never the ones before: SPEC §4.6)
-        self.running_period: Placed | None = None
+        # with no reporting period named in the title or lead, a sentence of the body opening with
+        # the year the article reports on ("Năm 2023, Quỹ ... vận động", in an article of
+        # December 2023) names it: it scopes the figures from there on, never the ones before it
+        self.reported_year: Placed | None = None
         if doc_period is None:
-            self.running_period = min((p for p in self.scoping.values() if not p.value.is_range
-                                       and not _qualifies(text, p)), key=lambda p: p.start, default=None)
+            self.reported_year = min(
+                (p for p in self.scoping.values() if not p.value.is_range
+                 and _ADVERBIAL_YEAR.fullmatch(text, sentence_starts[p.sentence], p.end + 1) is not None
+                 and (year is None or int(p.value.period) in (year, year - 1))),
+                key=lambda p: p.start, default=None)
 
     @staticmethod
     def _by_sentence(items: list[Placed]) -> dict[int, list[Placed]]:
@@ -368,8 +373,8 @@ class Linker:
         if hit is None:
             earlier = [p for s, p in self.scoping.items() if s < sentence and p.paragraph == paragraph]
             hit = max(earlier, key=lambda p: p.sentence) if earlier else None
-        if hit is None and self.running_period is not None and self.running_period.start < pos:
-            hit = self.running_period
+        if hit is None and self.reported_year is not None and self.reported_year.start < pos:
+            hit = self.reported_year
         return self._until_now(hit.value.period) if hit is not None else self.doc_period
 
     def _until_now(self, period: str) -> str:
@@ -415,6 +420,10 @@ def _qualifies(text: str, p: Placed) -> bool:
 
 # a unit followed by a person's name is part of that person's title ("Bí thư Thành ủy TP.HCM
 # Nguyễn Thiện Nhân", "Chủ tịch UBND tỉnh Nghệ An Nguyễn Đức Trung"): not where the article is
+# a year that opens its sentence as a time adverbial: "Năm 2023, ...", "Trong năm 2019, ..."
+_ADVERBIAL_YEAR = regex.compile(r"\s*(?i:(?:trong|cuối|đầu|hết|riêng)\s+)?(?i:năm)\s+\d{4}\s*,")
+# a term a body sentence opens with: "Giai đoạn 2020 - 2024, ...", "Trong 05 năm (2017-2022) có ..."
+_OPENING_TERM = regex.compile(r"\s*(?:(?i:(?:trong|qua|sau)\s+)?(?:(?i:giai đoạn|nhiệm kỳ|thời kỳ)|\d{1,2}\s+(?i:năm)\s*\(?))?\s*$")
 #: How far into the body (characters from the lead's start) the lead reaches when looking for
 #: the article's main area: the first paragraph, and what starts within this many characters of
 #: it (a photo caption or a one-line sapo often comes before the paragraph that names the place).
@@ -460,11 +469,21 @@ def main_area(areas: Sequence[Placed], title: tuple[int, int] | None = None, *, 
     return first.value
 
 
+def _covers(period: str, year: int | None) -> bool:
+    """Whether a term is the one an article of ``year`` reviews: it takes in that year (a past
+    term or a plan for later is background); without a date, any term."""
+    if year is None:
+        return True
+    first, _, last = period.partition("-")
+    return first.isdigit() and int(first) <= year and (not last.isdigit() or int(last) >= year)
+
+
 def reporting_period(text: str, periods: Sequence[Placed], title: tuple[int, int] | None = None,
-                     lead: int | None = None) -> str | None:
+                     lead: int | None = None, sentence_starts: dict[int, int] | None = None,
+                     year: int | None = None) -> str | None:
     """The article's own period (SPEC §4.6-4.7): the title's, else the lead's (the first body
     paragraph, when ``lead`` gives it), else the first term the body reviews (a range of
-    years); in each, one that does not qualify a name ("nhiệm kỳ 2015-2020" of a
+    years opening a sentence: "Giai đoạn 2020 - 2024, ...", "Trong 05 năm (2017-2022) có ..."); in each, one that does not qualify a name ("nhiệm kỳ 2015-2020" of a
     resolution) is preferred. None when there is none: the publication date alone gives no
     period, and a single year named later in the body scopes only its own stretch."""
     ordered = sorted(periods, key=lambda p: p.start)
@@ -480,7 +499,9 @@ def reporting_period(text: str, periods: Sequence[Placed], title: tuple[int, int
     if hit is None:
         # a term the body reviews ("Giai đoạn 2020 - 2024, ...", "Trong 05 năm (2017-2022)") scopes the
         # article; a single year named later scopes only its own stretch
-        hit = next((p for p in ordered if p.value.is_range and not _qualifies(text, p)), None)
+        hit = next((p for p in ordered if p.value.is_range and sentence_starts is not None
+                    and _OPENING_TERM.fullmatch(text, sentence_starts.get(p.sentence, p.start), p.start)
+                    and _covers(p.value.period, year)), None)
     return hit.value.period if hit is not None else None
 
 

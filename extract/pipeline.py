@@ -186,15 +186,19 @@ def _extract(
     year = int(published[:4]) if published and published[:4].isdigit() else None
     # SPEC §4.7: the period the title or lead names; the publication date alone gives none
     named = [p for p in periods if p.value.period != THIS_YEAR]
-    doc_period = reporting_period(cleaned, named, title_span, lead=lead)
+    doc_period = reporting_period(cleaned, named, title_span, lead=lead, sentence_starts={i: sp.start for i, sp in enumerate(spans)},
+                                  year=year)
     # "năm nay", "trong năm": the year the article reports on, else the year of its date
     this_year = doc_period if doc_period and "-" not in doc_period else (str(year) if year is not None else None)
+    if doc_period is None and this_year is not None and any(
+            p.value.period == THIS_YEAR and (_in(title_span, p.start) or p.paragraph == lead) for p in periods):
+        doc_period = this_year  # "Năm nay, ..." in the title or lead: the article reports on this year
     periods = [replace(p, value=replace(p.value, period=this_year)) if p.value.period == THIS_YEAR else p
                for p in periods if p.value.period != THIS_YEAR or this_year is not None]
 
     linker = None if not link else Linker(
         cleaned, campaigns, areas_placed, periods, quantity_starts, {i: sp.start for i, sp in enumerate(spans)},
-        doc_campaign=doc_campaign, doc_area=doc_area_m, doc_period=doc_period,
+        doc_campaign=doc_campaign, doc_area=doc_area_m, doc_period=doc_period, year=year,
     )
 
     # --- records ---------------------------------------------------------

@@ -306,12 +306,32 @@ def test_this_year_is_the_year_the_title_names():
     assert links(text, "hơn 82 tỷ đồng")[2] == "2018"
 
 
-def test_a_year_named_later_never_scopes_the_figures_before_it():
-    text = ("Chung tay cứu trợ đồng bào vùng lũ\n\nTỉnh đã tiếp nhận hơn 82 tỷ đồng.\n\n"
-            "Năm 2021, tỉnh tiếp tục vận động 5 tỷ đồng.\n\nCác xã trao 120 suất quà.")
-    assert links(text, "hơn 82 tỷ đồng")[2] is None
+@pytest.mark.parametrize(("dated", "later"), [
+    # a year of the story, not the one the article reports on: SPEC §4.6, its own paragraph only
+    pytest.param("15/03/2024", None, id="a-past-year-scopes-its-paragraph"),
+    # the year the article reports on, opening a body sentence: it scopes what follows it
+    pytest.param("29/12/2021", "2021", id="the-reported-year-goes-on"),
+])
+def test_a_year_named_in_the_body(dated, later):
+    text = (f"Chung tay cứu trợ đồng bào vùng lũ\nNgày đăng: {dated}\n\nTỉnh đã tiếp nhận hơn 82 tỷ đồng.\n\n"
+            "Năm 2021, tỉnh tiếp tục vận động 5 tỷ đồng, trao 300 suất quà.\n\nCác xã trao 120 suất quà.")
+    assert links(text, "hơn 82 tỷ đồng")[2] is None  # never the figures before it
     assert links(text, "5 tỷ đồng")[2] == "2021"
-    assert links(text, "120")[2] == "2021"  # after it: the year the article has gone on to report
+    assert links(text, "300")[2] == "2021"
+    assert links(text, "120")[2] == later
+
+
+@pytest.mark.parametrize(("opening", "dated", "expected"), [
+    pytest.param("Giai đoạn 2020 - 2024, các xã đã xây dựng 458 mô hình.", "2024-08-15", "2020-2024", id="term-reviewed"),
+    pytest.param("Trong 05 năm (2017-2022) có 21/21 khu phố đạt chuẩn.", None, "2017-2022", id="n-years-undated"),
+    pytest.param("Từ năm 2019 đến năm 2023, phường đã xây dựng 27 mô hình.", "2023-12-01", "2019-2023", id="from-to"),
+    pytest.param("Giai đoạn 2026 - 2030, tỉnh phấn đấu có 458 mô hình.", "2021-04-11", None, id="a-plan-for-later"),
+    pytest.param("Trong 5 năm (2011-2015), tỉnh mất 458 ha đất.", "2017-03-02", None, id="a-past-term"),
+])
+def test_a_term_a_body_sentence_opens_with_is_the_reporting_period(opening, dated, expected):
+    head = "Nhìn lại kết quả phong trào\n" + (f"Ngày đăng: {dated[8:10]}/{dated[5:7]}/{dated[:4]}\n" if dated else "")
+    text = head + "\nXã tổ chức hội nghị tổng kết.\n\nCác khu phố trao 120 suất quà.\n\n" + opening
+    assert links(text, "120")[2] == expected
 
 
 def test_until_now_ends_with_the_article_period():
