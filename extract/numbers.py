@@ -26,7 +26,9 @@ Rules that settle the ambiguous cases (each has a line in tests/cases/numbers.ts
 * **Glued tails** read as the next decimal places of the magnitude, the
   colloquial convention: ``1tr2`` = 1,2 triệu, ``2t3`` = 2,3 tỷ (= 2 tỷ 300
   triệu), ``1tr25`` = 1,25 triệu, ``10k5`` = 10 500. ``t`` means tỷ only with such
-  a tail (``5t`` is five tonnes, left to the unit reader).
+  a tail (``5t`` is five tonnes, left to the unit reader; ``1t`` alone is no number).
+  ``M`` (upper case only, glued or spaced) is a million: ``1,2M`` = 1 200 000; ``1,2m``
+  stays 1,2 metres.
 * **Spaced digits after a magnitude** add only when a smaller magnitude follows
   (``2 tỷ 500 triệu``, ``1 nghìn 2 trăm``); a bare ``2 tỷ 3`` stops after ``tỷ``.
 * **Words**: ``mười năm`` / ``hai mươi năm`` are 10 / 20 (năm = years, 15 is
@@ -40,18 +42,40 @@ Rules that settle the ambiguous cases (each has a line in tests/cases/numbers.ts
   ``chấm`` is a decimal point like ``phẩy``; a point after a magnitude adds the fraction
   of the units (``một triệu phẩy không một`` = 1 000 000,01); a big magnitude alone
   with ``rưỡi`` is one and a half of it (``tỷ rưỡi``).
+* **lẻ/linh after a big magnitude** joins any smaller number, tens too: ``một tỷ lẻ
+  mười bảy`` = 1 000 000 017, ``hai triệu linh năm`` = 2 000 005; a bare big magnitude
+  before it is one of it (``tỷ lẻ mười bảy``). After ``trăm`` it still joins one digit
+  only (``một trăm lẻ một``).
+* **Stacked tỷ.** ``tỷ`` right after a magnitude of a tỷ or more multiplies all read so
+  far: ``hai tỷ tỷ`` = 2·10^18, ``một nghìn tỷ tỷ`` = 10^21.
+* **Fractions.** ``A phần B`` in words (B a digit word, ``tư``, ``mười``, tens) is A/B when
+  that is a finite decimal: ``một phần hai`` = 0,5, ``ba phần tư`` = 0,75; ``hai phần ba``
+  is no number at all (no exact value); ``phần trăm`` stays the percent unit. Slash
+  fractions (``3/4m``) are the quantity reader's.
+* **Digit by digit.** Single digit words in a row read as digits: ``hai không hai mốt`` =
+  2021 (three or more), ``bốn ba`` = 43 (a pair: first 2-9, second 1-9, not an idiom pair
+  of number_idioms.tsv, so ``một hai người``, ``hai ba ngày``, ``cả hai không`` are not);
+  ``năm`` never continues one (``ba năm`` is three years).
+* **Minus.** ``âm`` always; ``trừ`` only after a cue of minus_cues.txt (``nhiệt độ trừ 5``)
+  or when the number is the whole text (``trừ 10``); elsewhere it is the verb ("trừ 2 hộ").
+* **Toneless words** (``hai muoi lam``, ``mot tram nghin ty``) are read by folding the
+  tables' words at load time, only as a whole: two words or more with a structural one
+  (mươi, linh, phẩy, phần, rưỡi, a magnitude) and no toned letter within 30 characters,
+  so ``sau hai`` ("after two") and a typo in toned text are left alone.
 * **Bare words.** A number that is one word (``năm``, ``ba``, ``một``, ``mười``)
   matches only with ``allow_bare_words=True``, and never when it is half of an
   idiom pair (``một hai người``) or is followed by another number (``năm
   2018``). Multi-word numbers (``hai mươi``, ``một trăm``, ``năm triệu``,
   ``âm năm``) always match.
 * **Left edge.** A number glued to letters on its left is part of a name
-  (``A4``, ``NO1``), so is one after a letter and ``-_/.`` (``Covid-19``,
-  ``Q.1``); a start inside a numeral (after ``digit.`` or ``digit,``) is none.
+  (``A4``, ``NO1``) unless the letters are a currency code (``USD1,23``, the letter codes of
+  ``currency_before`` in quantity_cues.yaml); so is one after a letter and ``-_/.``
+  (``Covid-19``, ``Q.1``); a start inside a numeral (after ``digit.`` or ``digit,``) is none.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Context, Decimal
@@ -124,6 +148,11 @@ class _Lexicon(NamedTuple):
     digits: dict[str, tuple[int, frozenset[str]]]  # word -> (digit, contexts)
     roles: dict[str, str]  # structural words -> role
     mags: dict[str, _Mag]
+    mags_exact: dict[str, _Mag]  # matched only as written: "M"
+    ascii: dict[str, tuple[str, ...]]  # a word without tone marks -> the toned words it may stand for
+    ascii_starts: frozenset[str]  # toneless words that may open a number
+    minus_cue_re: re.Pattern[str]  # a cue before "trừ" (reversed text)
+    glued_codes: frozenset[str]  # currency codes a number may be glued to: "USD1,23"
     idioms: frozenset[tuple[str, str]]
     candidate_re: re.Pattern[str]
     fast_re: re.Pattern[str]
@@ -131,9 +160,15 @@ class _Lexicon(NamedTuple):
     big_words: tuple[tuple[int, str], ...]  # (exponent, word) for to_words
 
 
-_CONTEXTS = frozenset({"start", "teen", "tens", "linh", "tail", "frac"})
-_ROLES = frozenset({"teen_base", "tens_mult", "linh", "point", "half", "minus"})
+_CONTEXTS = frozenset({"start", "teen", "tens", "linh", "tail", "frac", "seq", "denom"})
+_ROLES = frozenset({"teen_base", "tens_mult", "linh", "point", "half", "minus", "minus_cued", "fraction"})
 _YES = {"yes": True, "no": False}
+
+
+def _fold(word: str) -> str:
+    """"hai mươi lăm" -> "hai muoi lam": tone and vowel marks dropped, đ -> d."""
+    word = word.replace("đ", "d").replace("Đ", "D")
+    return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
 
 
 def _flag(row: dict[str, str], key: str, table: str) -> bool:
@@ -167,17 +202,21 @@ def _lexicon() -> _Lexicon:
         raise DataTableError(f"no word for role(s) {sorted(missing)}", source=table)
 
     mags: dict[str, _Mag] = {}
+    mags_exact: dict[str, _Mag] = {}
     table = "magnitudes.tsv"
     for row in resources.tsv(table):
-        word = row["word"].lower()
-        if word in mags or word in digits or word in roles:
+        exact = row["case"] == "exact"
+        if row["case"] not in ("any", "exact"):
+            raise DataTableError(f"case={row['case']!r} for {row['word']!r}; expected any or exact", source=table)
+        word = row["word"] if exact else row["word"].lower()
+        if word in mags or word in mags_exact or word in digits or word in roles:
             raise DataTableError(f"duplicate word {word!r}", source=table)
         if not row["value"].isdigit() or row["level"] not in ("group", "big"):
             raise DataTableError(f"bad row for {word!r}: value must be an integer, level group or big", source=table)
         tail = row["tail"]
         if tail not in ("yes", "no", "required"):
             raise DataTableError(f"tail={tail!r} for {word!r}; expected yes, no or required", source=table)
-        mags[word] = _Mag(
+        (mags_exact if exact else mags)[word] = _Mag(
             Decimal(row["value"]), row["level"] == "group", _flag(row, "spaced", table), _flag(row, "glued", table),
             _flag(row, "words", table), tail != "no", tail == "required",
         )
@@ -190,17 +229,28 @@ def _lexicon() -> _Lexicon:
             raise DataTableError(f"idiom {pair} uses a word that is not a digit word", source=table)
         idioms.add(pair)
 
+    # Toneless forms, derived: every toned word of the tables that folds to another spelling
+    # ("muoi" stands for mười or mươi; the reader picks by context).
+    ascii: dict[str, tuple[str, ...]] = {}
+    for w in [*digits, *roles, *(w for w, m in mags.items() if m.words)]:
+        f = _fold(w)
+        if f != w and f not in digits and f not in roles and f not in mags:  # not a toned word itself
+            ascii[f] = (*ascii.get(f, ()), w)
+
     starters = [w for w, (_, ctx) in digits.items() if "start" in ctx]
-    starters += [w for w, r in roles.items() if r in ("teen_base", "minus")]
-    alternation = "|".join(re.escape(w) for w in sorted(starters, key=len, reverse=True))
-    # a big magnitude alone with "rưỡi" is a number too: "tỷ rưỡi" = 1,5 tỷ
+    starters += [w for w, r in roles.items() if r in ("teen_base", "minus", "minus_cued")]
+    ascii_starts = frozenset(_fold(w) for w in starters if _fold(w) in ascii)
+    alternation = "|".join(re.escape(w) for w in sorted({*starters, *ascii_starts}, key=len, reverse=True))
+    # a big magnitude alone with "rưỡi" (or "lẻ" and a number) is a number too: "tỷ rưỡi" = 1,5 tỷ
     half_mags = [w for w, m in mags.items() if m.words and not m.group]
-    halves = [w for w, r in roles.items() if r == "half"]
+    halves = [w for w, r in roles.items() if r in ("half", "linh")]
+    half_mags += [_fold(w) for w in half_mags if _fold(w) in ascii]
+    halves += [_fold(w) for w in halves if _fold(w) in ascii]
     half_alt = "|".join(re.escape(w) for w in sorted(half_mags, key=len, reverse=True))
     half_words = "|".join(re.escape(w) for w in halves)
-    initials = re.escape("".join(sorted({w[0] for w in starters + half_mags})))
-    candidate_re = re.compile(  # the lookahead lets the scanner skip most positions cheaply
-        rf"(?=[{_MINUS}0-9{initials}])(?<!\w)(?:[{_MINUS}]?[0-9]|(?:{alternation})(?!\w)"
+    initials = re.escape("".join(sorted({w[0] for w in [*starters, *ascii_starts, *half_mags]})))
+    candidate_re = re.compile(  # the lookahead lets the scanner skip most positions cheaply; "USD1,23" too
+        rf"(?=[{_MINUS}0-9{initials}])(?:(?<!\w)|(?<=[A-Z])(?=[0-9]))(?:[{_MINUS}]?[0-9]|(?:{alternation})(?!\w)"
         rf"|(?:{half_alt})[{_HSPACE}]+(?:{half_words})(?!\w))",
         re.IGNORECASE,
     )
@@ -212,10 +262,12 @@ def _lexicon() -> _Lexicon:
 
     spaced = alt([w for w, m in mags.items() if m.spaced and not m.group and not m.tail_required])
     glued = alt([w for w, m in mags.items() if m.glued and not m.group and not m.tail_required])
+    spaced_exact = alt([w for w, m in mags_exact.items() if m.spaced and not m.group and not m.tail_required])
+    glued_exact = alt([w for w, m in mags_exact.items() if m.glued and not m.group and not m.tail_required])
     continuing = alt([*digits, *roles, *mags])
     fast_re = re.compile(
         rf"""(?P<num>[1-9][0-9]{{0,2}}(?:\.[0-9]{{3}})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)(?![0-9]|[.,][0-9])
-        (?:[{_HSPACE}]+(?P<spaced>(?i:{spaced}))(?!\w)|(?P<glued>(?i:{glued}))(?!\w))?
+        (?:[{_HSPACE}]+(?P<spaced>(?i:{spaced})|{spaced_exact})(?!\w)|(?P<glued>(?i:{glued})|{glued_exact})(?!\w))?
         (?![^\W\d_]|[{_HSPACE}]+(?:[0-9]|(?i:{continuing})(?!\w)))""",
         re.VERBOSE,
     )
@@ -230,7 +282,12 @@ def _lexicon() -> _Lexicon:
         if not names:
             raise DataTableError(f"no spelled-out word for 10^{exp}", source=table)
         big_words.append((exp, names[0]))
-    return _Lexicon(digits, roles, mags, frozenset(idioms), candidate_re, fast_re, word_digit, tuple(big_words))
+    cues = "|".join(re.escape(c[::-1]).replace(r"\ ", f"[{_HSPACE}]+") for c in resources.lines("minus_cues.txt"))
+    minus_cue_re = re.compile(rf"[{_HSPACE}]+(?:{cues})(?!\w)", re.IGNORECASE)
+    # the letter codes that may be written right before a number ("USD1,23"); "$", "€" are no letters
+    glued_codes = frozenset(c for c in resources.yaml_table("quantity_cues.yaml")["currency_before"] if c.isalpha())
+    return _Lexicon(digits, roles, mags, mags_exact, ascii, ascii_starts, minus_cue_re, glued_codes,
+                    frozenset(idioms), candidate_re, fast_re, word_digit, tuple(big_words))
 
 
 def _role_word(lex: _Lexicon, role: str) -> str:
@@ -367,7 +424,36 @@ def _small_words(lex: _Lexicon, text: str, w: _Word, after_mag: bool) -> _Atom |
                 and "tens" in digits[nxt.word][1]:
             # spoken tens without "mươi": "hai mốt" = 21, "ba lăm" = 35, "hai tư" = 24
             return _Atom(Decimal(d * 10 + digits[nxt.word][0]), nxt.end, "tens", True, None, False, w.end)
+    if not after_mag and d >= 1 and "seq" in contexts:
+        seq = _digit_sequence(lex, text, w, d)
+        if seq is not None:
+            return seq
     return _Atom(Decimal(d), w.end, "unit", True, w.word, False, w.end)
+
+
+def _digit_sequence(lex: _Lexicon, text: str, w: _Word, d: int) -> _Atom | None:
+    """Single digit words read one by one: "bốn ba" = 43, "hai không hai mốt" = 2021.
+
+    Not an idiom pair ("hai ba ngày", "một hai ba"); a pair needs a first digit 2-9 and a
+    second 1-9 ("một ba lô" is a backpack, "cả hai không" is "both did not").
+    """
+    digits = lex.digits
+    out, end = [d], w.end
+    _, cur = _peek(text, w.end)
+    if cur is None or (w.word, cur.word) in lex.idioms:
+        return None
+    while cur is not None:
+        entry = digits.get(cur.word)
+        if entry is None or "seq" not in entry[1]:
+            break
+        _, after = _peek(text, cur.end)
+        if after is not None and lex.roles.get(after.word) == "tens_mult":
+            break  # "... hai mươi": a tens number starts there
+        out.append(entry[0])
+        end, cur = cur.end, after
+    if len(out) < 2 or (len(out) == 2 and (d < 2 or out[1] == 0)):
+        return None
+    return _Atom(Decimal("".join(map(str, out))), end, "tens" if len(out) == 2 else "seq", True, None, False, w.end)
 
 
 def _atom_at(lex: _Lexicon, text: str, j: int, w: _Word | None, after_mag: bool,
@@ -389,7 +475,7 @@ def _mag_after(lex: _Lexicon, text: str, j: int, *, digits: bool, words: bool) -
     """A magnitude word at ``j``: glued (after digits only) or after spaces."""
     if digits and j < len(text) and text[j].isalpha():
         m = _LETTERS_RE.match(text, j)
-        mag = lex.mags.get(m.group().lower()) if m else None
+        mag = (lex.mags_exact.get(m.group()) or lex.mags.get(m.group().lower())) if m else None
         if mag is None or not mag.glued:
             return None
         return _MagTok(mag, m.end(), True)  # type: ignore[union-attr]
@@ -397,6 +483,8 @@ def _mag_after(lex: _Lexicon, text: str, j: int, *, digits: bool, words: bool) -
     if w is None:
         return None
     mag = lex.mags.get(w.word)
+    if mag is None and digits:
+        mag = lex.mags_exact.get(text[w.start:w.end])  # "1,2 M"
     if mag is None or mag.tail_required or not (mag.words if words else mag.spaced):
         return None
     return _MagTok(mag, w.end, False)
@@ -439,8 +527,11 @@ def _left_ok(text: str, pos: int) -> bool:
     if pos == 0:
         return True
     prev = text[pos - 1]
+    if prev.isalpha():
+        m = _CODE_BEFORE_RE.search(text, max(0, pos - 8), pos)
+        return m is not None and m.group(1) in _LEX.glued_codes  # "USD1,23" is money; A4, NO1 are names
     if prev.isalnum() or prev == "_":
-        return False  # A4, NO1
+        return False
     if pos >= 2:
         before = text[pos - 2]
         if prev in _GLUE and before.isalpha():
@@ -464,6 +555,11 @@ def _next_is_numeral(text: str, j: int) -> bool:
     return j < k < len(text) and text[k] in _DIGITS
 
 
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_ASCII_RUN_RE = re.compile(f"[A-Za-z]+(?:[{_HSPACE}]+[A-Za-z]+)*(?![^\\W\\d_])")
+_ASCII_WORD_RE = re.compile("[A-Za-z]+")
+_TONED_RE = re.compile("[^\\W\\dA-Za-z_]")  # a letter that is not plain ASCII
+_CODE_BEFORE_RE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)$")
 _FRAC_DIGITS_RE = re.compile(r"[0-9]+(?![0-9]|[.,][0-9])")
 _WORD_BEFORE_RE = re.compile(rf"([^\W\d_]+)[{_HSPACE}]+$")
 
@@ -530,7 +626,61 @@ def match_number(
         fm = lex.fast_re.match(text, pos)
         if fm is not None:
             return _fast_match(lex, fm)
-    return _parse(lex, text, pos, decimal_separator, allow_bare_words)
+    nm = _parse(lex, text, pos, decimal_separator, allow_bare_words)
+    if c in _ASCII_LETTERS:  # "hai muoi lam": the words typed without tone marks
+        toneless = _parse_toneless(lex, text, pos, decimal_separator, allow_bare_words)
+        if toneless is not None and (nm is None or toneless.end > nm.end):
+            return toneless
+    return nm
+
+
+def _parse_toneless(lex: _Lexicon, text: str, pos: int, hint: str | None, allow_bare_words: bool) -> NumberMatch | None:
+    """A number at ``pos`` written without tone marks: "mot tram nghin ty", "ba tram linh nam".
+
+    Toneless words are read only together: two words or more, one of them structural
+    (mươi, linh, phẩy, phần, rưỡi or a magnitude: "sau hai" is "after two", not 62), and
+    with no toned letter near (in toned text "tram" is a typo of "trạm", a station).
+    """
+    run = _ASCII_RUN_RE.match(text, pos)
+    if run is None or run.end() - pos < 3:
+        return None
+    pieces: list[str] = []
+    prev: str | None = None
+    folded = False
+    stop = pos
+    for m in _ASCII_WORD_RE.finditer(text, pos, run.end()):
+        low = m.group().lower()
+        if low in lex.digits or low in lex.roles or low in lex.mags:
+            word = low
+        elif low in lex.ascii:
+            options = lex.ascii[low]
+            word = options[0]
+            if len(options) > 1:  # "muoi": mươi after a digit 2-9, mười elsewhere
+                tens = prev is not None and prev in lex.digits and lex.digits[prev][0] >= 2
+                word = next((o for o in options if (lex.roles.get(o) == "tens_mult") == tens), word)
+            folded = True
+        else:
+            break
+        if len(word) != len(low):
+            break  # not one character per character: positions would shift
+        pieces.append(text[stop:m.start()] + word)
+        stop, prev = m.end(), word
+    if not folded or len(pieces) < 2:
+        return None
+    local = "".join(pieces) + text[stop:stop + 24]
+    nm = _parse(lex, local, 0, hint, allow_bare_words)
+    if nm is None:
+        return None
+    said = local[:nm.end].split()
+    if len(said) < 2 or not any(w.lower() in lex.mags or lex.roles.get(w.lower(), "minus") not in ("minus", "minus_cued")
+                                for w in said):
+        return None
+    end = pos + nm.end
+    if _TONED_RE.search(text, max(0, pos - 30), pos) or _TONED_RE.search(text, end, end + 30):
+        return None
+    at = local.find(nm.digits)
+    return NumberMatch(pos, end, nm.value, text[pos + at:pos + at + len(nm.digits)], nm.magnitude, nm.words,
+                       nm.leading_zero)
 
 
 def _fast_match(lex: _Lexicon, fm: re.Match[str]) -> NumberMatch:
@@ -541,14 +691,15 @@ def _fast_match(lex: _Lexicon, fm: re.Match[str]) -> NumberMatch:
     if word is None:
         return NumberMatch(fm.start(), fm.end(), _clean(value) if "," in num else value, num, None, False,
                            leading_zero)
-    mag = lex.mags[word.lower()].value
+    mag = (lex.mags_exact.get(word) or lex.mags[word.lower()]).value
     return NumberMatch(fm.start(), fm.end(), _clean(_CTX.multiply(value, mag)), num, mag, False, leading_zero)
 
 
 def _parse(lex: _Lexicon, text: str, pos: int, hint: str | None, allow_bare_words: bool) -> NumberMatch | None:
     """The general reader behind :func:`match_number` (``pos`` already checked)."""
     n = len(text)
-    negative = False
+    negative = whole = False
+    lead: _Mag | None = None
     i = pos
     c = text[i]
     w: _Word | None = None
@@ -565,11 +716,20 @@ def _parse(lex: _Lexicon, text: str, pos: int, hint: str | None, allow_bare_word
         mag = lex.mags.get(w.word)
         if mag is not None:  # "tỷ rưỡi", "triệu rưỡi": one and a half of the magnitude
             _, hw = _peek(text, w.end)
-            if mag.group or not mag.words or hw is None or lex.roles.get(hw.word) != "half":
+            if mag.group or not mag.words or hw is None:
                 return None
-            return NumberMatch(pos, hw.end, _clean(_CTX.multiply(mag.value, Decimal("1.5"))), text[pos:w.end],
-                               mag.value, True, False)
-        if lex.roles.get(w.word) == "minus":  # "âm năm", "âm 5"
+            if lex.roles.get(hw.word) == "half":
+                return NumberMatch(pos, hw.end, _clean(_CTX.multiply(mag.value, Decimal("1.5"))), text[pos:w.end],
+                                   mag.value, True, False)
+            if lex.roles.get(hw.word) != "linh" or _after_linh(lex, text, hw) is None:
+                return None
+            lead = mag  # "tỷ lẻ mười bảy": one of the magnitude, then what lẻ joins
+        role = lex.roles.get(w.word)
+        if role == "minus_cued":  # "trừ 10": only after a cue ("nhiệt độ trừ 5") or as the whole expression
+            whole = pos == 0
+            if not whole and lex.minus_cue_re.match(text[max(0, pos - 16):pos][::-1]) is None:
+                return None
+        if role == "minus" or role == "minus_cued":  # "âm năm", "âm 5"
             minus_end = w.end
             k, w = _peek(text, minus_end)
             if k == minus_end or k >= n:
@@ -578,16 +738,20 @@ def _parse(lex: _Lexicon, text: str, pos: int, hint: str | None, allow_bare_word
     else:
         return None
 
-    first = _atom_at(lex, text, i, w, False, hint, True)
-    if first is None:
-        return None
-    words = first.kind != "num"
     segs: list[_Seg] = []
-    best = _State(first.end, first.value, None)
-    atom: _Atom | None = first
-    end = first.end
-    state = "atom"  # the last thing read: atom | group100 | group10 | big
     mt: _MagTok | None = None
+    atom: _Atom | None
+    if lead is not None:
+        first = _Atom(_ONE, w.end, "unit", True, None, False, w.end)  # type: ignore[union-attr]
+        segs.append(_Seg(lead.value, lead.value, lead.value))
+        best, atom, end, state = _close(segs, first.end), None, first.end, "big"
+    else:
+        first = _atom_at(lex, text, i, w, False, hint, True)  # type: ignore[assignment]
+        if first is None:
+            return None
+        best, atom, end = _State(first.end, first.value, None), first, first.end
+        state = "atom"  # the last thing read: atom | group100 | group10 | big
+    words = first.kind != "num"
 
     while True:
         if atom is not None:
@@ -599,6 +763,13 @@ def _parse(lex: _Lexicon, text: str, pos: int, hint: str | None, allow_bare_word
                 if atom is not first or not atom.integral:
                     break
                 k, pw = _peek(text, atom.end)
+                if pw is not None and words and lex.roles.get(pw.word) == "fraction":
+                    den = _denominator(lex, text, pw.end)
+                    if den is not None and not _next_is_numeral(text, den[1]):  # not "một phần năm 2020"
+                        if not _finite(den[0]):
+                            return None  # "hai phần ba" has no exact decimal: no number at all
+                        best = _State(den[1], _CTX.divide(atom.value, Decimal(den[0])), None)
+                        break
                 if pw is None or lex.roles.get(pw.word) != "point":
                     break
                 frac = _fraction(lex, text, pw.end)
@@ -656,6 +827,15 @@ def _parse(lex: _Lexicon, text: str, pos: int, hint: str | None, allow_bare_word
                     best = _close(segs, nw.end)
                 break
             mag = lex.mags.get(nw.word)
+            if (mag is not None and mag.value == _TOP and last_mag >= _TOP and segs[-1].big >= _TOP
+                    and (mag.words if words else mag.spaced)):
+                # stacked: "hai tỷ tỷ" = 2·10^18, "một nghìn tỷ tỷ" = 10^21 multiply all read so far
+                total = sum((seg.value for seg in segs), Decimal(0))
+                segs[:] = [_Seg(_CTX.multiply(total, mag.value), _CTX.multiply(segs[0].mag, mag.value),
+                                _CTX.multiply(segs[0].big, mag.value))]
+                end = nw.end
+                best = _close(segs, end)
+                continue
             if mag is not None:
                 if (mag.group or mag.tail_required or not (mag.words if words else mag.spaced)
                         or mag.value <= last_mag or not _push_big(segs, Decimal(0), mag.value, compound=True)):
@@ -666,7 +846,11 @@ def _parse(lex: _Lexicon, text: str, pos: int, hint: str | None, allow_bare_word
                 continue
         if state == "group10":
             break
-        part = _atom_at(lex, text, k, nw, True, hint, False)
+        part = None
+        if state == "big" and nw is not None and lex.roles.get(nw.word) == "linh":
+            part = _after_linh(lex, text, nw)  # "một tỷ lẻ mười bảy": lẻ joins a smaller number
+        if part is None:
+            part = _atom_at(lex, text, k, nw, True, hint, False)
         if part is None or not part.integral:
             break
         if words and state == "group100" and part.kind == "unit" and part.value >= 1:
@@ -706,10 +890,50 @@ def _parse(lex: _Lexicon, text: str, pos: int, hint: str | None, allow_bare_word
         bare = _word_at(text, i)
         if bare is None or _is_idiom(lex, text, bare) or _next_is_numeral(text, best.end):
             return None  # "một hai người", "năm 2018"
+    if whole and text[best.end:].strip(_HSPACE + "\n"):
+        return None  # "trừ 2 hộ vắng mặt": the verb "except"
     value = _CTX.minus(best.value) if negative else best.value
     return NumberMatch(
         pos, best.end, _clean(value), text[i:first.surface_end], best.magnitude, words, first.leading_zero
     )
+
+
+def _after_linh(lex: _Lexicon, text: str, linh: _Word) -> _Atom | None:
+    """What "lẻ"/"linh" joins after a big magnitude: tens ("lẻ mười bảy") or one digit ("linh năm")."""
+    _, aw = _peek(text, linh.end)
+    if aw is None:
+        return None
+    tens = _small_words(lex, text, aw, False)
+    if tens is not None and tens.kind == "tens":
+        return tens._replace(kind="linh")
+    entry = lex.digits.get(aw.word)
+    if entry is not None and "linh" in entry[1]:
+        return _Atom(Decimal(entry[0]), aw.end, "linh", True, None, False, aw.end)
+    return None
+
+
+def _denominator(lex: _Lexicon, text: str, j: int) -> tuple[int, int] | None:
+    """The denominator after "phần" ending at ``j``: "hai", "tư", "mười", "hai mươi" -> (value, end)."""
+    _, dw = _peek(text, j)
+    if dw is None:
+        return None
+    entry = lex.digits.get(dw.word)
+    if entry is None and lex.roles.get(dw.word) != "teen_base":
+        return None  # "phần trăm" is percent, a unit
+    if entry is not None and "denom" not in entry[1]:
+        return None
+    small = _small_words(lex, text, dw, False) if entry is None or "start" in entry[1] else None
+    if small is not None and small.kind == "tens":
+        return int(small.value), small.end
+    return (entry[0], dw.end) if entry is not None else None
+
+
+def _finite(d: int) -> bool:
+    """Does 1/d have a finite decimal expansion (d = 2^a 5^b)?"""
+    for p in (2, 5):
+        while d % p == 0:
+            d //= p
+    return d == 1
 
 
 def _fraction_after_point(lex: _Lexicon, text: str, j: int) -> tuple[str, int] | None:
@@ -752,6 +976,7 @@ def parse_number(s: str, *, decimal_separator: str | None = None) -> Decimal:
 
 
 _LEX = _lexicon()
+_TOP = max(m.value for m in _LEX.mags.values())  # tỷ: the magnitude that stacks ("tỷ tỷ")
 
 
 # --- rendering ---------------------------------------------------------------------

@@ -5,6 +5,11 @@ number is *not* a quantity (dates, codes, names, ordinals, slogans).
 Works on one stretch of cleaned text at a time (a sentence); positions are
 relative to the string it is given. Numbers themselves are read by
 :mod:`extract.numbers`; vocabulary lives in the data tables.
+
+Rules of quantity_cues.yaml settled here: cents after a currency add their share
+("5 đô la và 23 xu" = 5,23 USD); "x/y" before a unit of measure is a fraction when x < y
+and y is a listed denominator ("3/4m" = 0,75 m), else a ratio ("21/21 khu phố"); a
+currency code glued before a number is money ("USD1,23"); "1,2M" alone is a count.
 """
 from __future__ import annotations
 
@@ -64,7 +69,7 @@ _TIME_OF_DAY = regex.compile(r"(?<![\p{L}])(?:vào\s+)?(?:lúc|vào)\s+(\d{1,2}\
 # Letters glued before digits open a name or code ("Covid-19", "A4", "NO1"; not the "tr2" of
 # "1tr2"); the cheap hint (a digit right after a letter, or after a letter and a hyphen; found from the
 # digit, rarer than letters) keeps the scan off most texts.
-_NAME_WITH_DIGITS = regex.compile(r"(?<![\p{L}\p{N}])\p{L}++[-‐]?\d+")
+_NAME_WITH_DIGITS = regex.compile(r"(?<![\p{L}\p{N}])(\p{L}++)[-‐]?\d+")
 _NAME_WITH_DIGITS_HINT = re.compile(r"\d(?:(?<=[^\W\d_]\d)|(?<=[^\W\d_][-‐]\d))")
 # List numbering at the start of a line: "1. Công tác", "2.1) Kết quả", "3/ Về ..."
 _LIST_NUMBER = regex.compile(r"^[\t ]*\(?\d{1,2}(?:\.\d{1,2})*[.)/](?=[\t ]+\p{Lu})", regex.MULTILINE)
@@ -141,6 +146,12 @@ class _Cues:
     currencies: dict[str, str]
     currency_suffix: regex.Pattern[str]  # "m" in "$234m"
     suffix_values: dict[str, Decimal]
+    subunit_lead: regex.Pattern[str]  # ", và " between "5 đô la" and "23 xu"
+    subunit_word: regex.Pattern[str]  # "xu", "xen", "cent"
+    subunits: dict[str, Decimal]  # how many make one unit of the currency
+    fraction_denominators: frozenset[int]  # "3/4m": a fraction before a unit of measure
+    fraction_kinds: frozenset[str]
+    count_abbrev: regex.Pattern[str]  # "1,2M": a magnitude that makes no money on its own
     stops: frozenset[str]
     classifiers: frozenset[str]
     classifier_heads: frozenset[str]
@@ -185,6 +196,13 @@ def _cues() -> _Cues:
         currencies={k: v for k, v in data["currency_before"].items()},
         currency_suffix=regex.compile(rf"({_words_re(list(data['currency_suffixes']))})(?![\p{{L}}\p{{N}}])"),
         suffix_values={k: Decimal(str(v)) for k, v in data["currency_suffixes"].items()},
+        subunit_lead=regex.compile(rf"\s*,?\s+(?:(?:{_words_re(data['subunit_joiners'])})\s+)?", regex.IGNORECASE),
+        subunit_word=regex.compile(rf"\s?({_words_re(list(data['currency_subunits']))})(?![\p{{L}}\p{{N}}])",
+                                   regex.IGNORECASE),
+        subunits={k.lower(): Decimal(v) for k, v in data["currency_subunits"].items()},
+        fraction_denominators=frozenset(int(d) for d in data["fraction_denominators"]),
+        fraction_kinds=frozenset(data["fraction_unit_kinds"]),
+        count_abbrev=regex.compile(rf"\d\s?(?:{_words_re(data['count_abbreviations'])})$"),
         stops=frozenset(w.lower() for w in resources.lines("item_stops.txt")),
         classifiers=classifiers,
         classifier_heads=frozenset(w.split()[0] for w in classifiers),
@@ -205,7 +223,8 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
     if _DIGIT.search(text):  # all but quoted names hold a digit
         spans += [m.span() for m in _PROTECTED.finditer(text)]
         if _NAME_WITH_DIGITS_HINT.search(text):
-            spans += [m.span() for m in _NAME_WITH_DIGITS.finditer(text)]
+            codes = numbers._LEX.glued_codes  # "USD1,23" is money, not a name
+            spans += [m.span() for m in _NAME_WITH_DIGITS.finditer(text) if m.group(1) not in codes]
         spans += [m.span() for m in _LIST_NUMBER.finditer(text)]
         for m in _PHONE.finditer(text):
             n = sum(ch.isdigit() for ch in m.group())
@@ -404,7 +423,7 @@ class QuantityFinder:
     def _finish(self, text: str, start: int, num_end: int, value: Decimal, *, approx: str | None,
                 value_max: Decimal | None = None, total: Decimal | None = None,
                 magnitude: bool = False, year_like: bool = False, after_name: bool = False,
-                money_abbrev: bool = False) -> QuantityMatch | None:
+                money_abbrev: bool = False, money_magnitude: bool = True) -> QuantityMatch | None:
         """Unit, item, per and trailing approximation after a number ending at ``num_end``."""
         um = self.lex.unit_at(text, num_end)
         if um is not None and um.unit.kind == "money":
@@ -422,6 +441,10 @@ class QuantityFinder:
             half = _HALF_AFTER_UNIT.match(text, end)
             if half is not None and not magnitude and value_max is None and total is None and value == value.to_integral_value():
                 value, end = value + Decimal("0.5"), half.end()  # "hai đô rưỡi", "3 tháng rưỡi"
+            elif u.kind == "money" and value_max is None and total is None:
+                sub = self._subunit(text, end)
+                if sub is not None:  # "5 đô la và 23 xu" = 5,23 USD
+                    value, end = value + sub[0], sub[1]
             if value_max is None and total is None:
                 rng = self._unit_range_end(text, um, value)
                 if rng is not None:
@@ -449,7 +472,7 @@ class QuantityFinder:
         if self.after_cue.match(text, num_end):
             return None  # a slogan or a time: "3 giảm, 3 tăng", "5 có", "7 giờ"
         head = item.split()[0].lower() if item else None
-        if (item is None and magnitude and value >= MONEY_BY_MAGNITUDE) or (
+        if (item is None and magnitude and money_magnitude and value >= MONEY_BY_MAGNITUDE) or (
             money_abbrev and (head is None or head not in self.classifier_heads)
         ):
             # "hỗ trợ 20 triệu", "10k" in a report is money when nothing else is counted
@@ -468,6 +491,31 @@ class QuantityFinder:
             approx = after[1]
         kind = "rate" if per else "count"
         return QuantityMatch(start, num_end, kind, value, value_max, total, None, item, per, approx)
+
+    def _subunit(self, text: str, pos: int) -> tuple[Decimal, int] | None:
+        """Cents after a currency unit ending at ``pos``: ", và 23 xu" -> (0,23, end); at most one unit's worth."""
+        lead = self.cues.subunit_lead.match(text, pos)
+        if lead is None:
+            return None
+        nm = numbers.match_number(text, lead.end(), allow_bare_words=True)
+        if nm is None or nm.magnitude is not None or nm.value != nm.value.to_integral_value():
+            return None
+        word = self.cues.subunit_word.match(text, nm.end)
+        if word is None or self.lex.unit_at(text, nm.end) is not None:  # "xen ti mét" is a unit
+            return None
+        per = self.cues.subunits[word.group(1).lower()]
+        return (nm.value / per, word.end()) if 0 <= nm.value < per else None
+
+    def _slash_fraction(self, text: str, nm: numbers.NumberMatch, other: numbers.NumberMatch) -> bool:
+        """Is "x/y" a fraction of the unit after it ("3/4m", "1/2 kg") rather than a ratio of counts?"""
+        if nm.magnitude is not None or other.magnitude is not None or nm.leading_zero or other.leading_zero:
+            return False
+        if not (nm.digits.isdigit() and other.digits.isdigit() and 1 <= nm.value < other.value):
+            return False
+        if int(other.value) not in self.cues.fraction_denominators:
+            return False
+        um = self.lex.unit_at(text, other.end)
+        return um is not None and um.unit.kind in self.cues.fraction_kinds
 
     def _approx_start(self, text: str, start: int, *, ratio: bool = False) -> tuple[int, str | None]:
         hit = self.lex.approx_before_at(text, start)
@@ -508,6 +556,8 @@ class QuantityFinder:
             if other is not None and not _inside(protected, other.start, other.end):
                 total, end = other.value, other.end
                 magnitude = magnitude or other.magnitude is not None
+                if self._slash_fraction(text, nm, other):
+                    value, total = value / total, None  # "3/4m" = 0,75 m
         if total is None and nm.magnitude is None:
             # spoken ratio: "4 trên 5 xã", "2 trong số 5 dự án"
             sr = self.cues.ratio.match(text, end)
@@ -543,9 +593,11 @@ class QuantityFinder:
         # a number right after a capitalised word that does not open the sentence is part of a name
         after_name = cap is not None and not _SENTENCE_START_BEFORE.match(before[: cap.start(1)])
         money_abbrev = nm.magnitude is not None and bool(self.cues.money_abbrev.search(text, nm.start, nm.end))
+        count_abbrev = nm.magnitude is not None and bool(self.cues.count_abbrev.search(text, nm.start, nm.end))
         restated = self._restatement(text, end, value)
         q = self._finish(text, start, restated or end, value, approx=approx, value_max=value_max, total=total,
-                         magnitude=magnitude, year_like=year_like, after_name=after_name, money_abbrev=money_abbrev)
+                         magnitude=magnitude, year_like=year_like, after_name=after_name, money_abbrev=money_abbrev,
+                         money_magnitude=not count_abbrev)
         if q is None:
             return None
         if restated is not None and q.end == restated:

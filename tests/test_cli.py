@@ -32,6 +32,17 @@ def run(capsys, *argv: str, stdin: str | None = None, monkeypatch=None) -> tuple
         ("16.935m", {"kind": "length", "value": "16935", "unit": "m"}),
         ("21/21 khu phố", {"kind": "count", "value": "21", "total": "21", "item": "khu phố"}),
         ("99,78%", {"kind": "percent", "value": "99.78", "unit": "percent"}),
+        # a bare number is a count (other projects' family 10), whatever its spelling
+        ("2000", {"kind": "count", "value": "2000"}),
+        ("1.000.000.000", {"kind": "count", "value": "1000000000"}),
+        ("ba", {"kind": "count", "value": "3"}),
+        ("hai không hai mốt", {"kind": "count", "value": "2021"}),
+        ("trừ 10", {"kind": "count", "value": "-10"}),
+        ("hai muoi lam", {"kind": "count", "value": "25"}),
+        ("3/4m", {"kind": "length", "value": "0.75", "unit": "m"}),
+        ("5 đô la và 23 xu", {"kind": "money", "value": "5.23", "unit": "USD"}),
+        ("USD1,23", {"kind": "money", "value": "1.23", "unit": "USD"}),
+        ("1,2M", {"kind": "count", "value": "1200000"}),
     ],
 )
 def test_parse_one(capsys, expression: str, expected: dict) -> None:

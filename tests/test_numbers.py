@@ -242,9 +242,51 @@ def test_space_grouped_parses_back(d: Decimal):
     assert parse_number(format_vi(d, group="\u00a0")) == d
 
 
-@given(st.integers(min_value=0, max_value=10**12 - 1))
+@given(st.integers(min_value=0, max_value=10**18))
 def test_to_words_parses_back(n: int):
     assert parse_number(to_words(Decimal(n))) == n
+
+
+# Spellings as people write them, each as good as to_words' own: (canonical, variant, the
+# words it may follow; None = anywhere). "năm" for "lăm" is no variant: "hai mươi năm" is 20 years.
+_VARIANTS = [
+    ("linh", "lẻ", None),
+    ("mốt", "một", {"mươi"}),
+    ("tư", "bốn", {"mươi"}),
+    ("bốn", "tư", {"mười"}),
+    ("lăm", "nhăm", {"mươi", "mười"}),
+    ("nghìn", "ngàn", None),
+    ("tỷ", "tỉ", None),
+]
+
+
+def _spoken(words: list[str], picks: list[bool]) -> str:
+    out = []
+    for k, (w, pick) in enumerate(zip(words, picks)):
+        for canonical, variant, after in _VARIANTS:
+            if w == canonical and pick and (after is None or (k and words[k - 1] in after)):
+                w = variant
+                break
+        out.append(w)
+    return " ".join(out)
+
+
+@given(st.integers(min_value=0, max_value=10**18), st.data())
+def test_spoken_variants_parse_back(n: int, data):
+    words = to_words(Decimal(n)).split()
+    picks = data.draw(st.lists(st.booleans(), min_size=len(words), max_size=len(words)))
+    assert parse_number(_spoken(words, picks)) == n
+
+
+@given(st.sampled_from([100, 10**3, 10**6, 10**9]), st.data())
+def test_trailing_half_parses_back(mag: int, data):
+    # "hai nghìn rưỡi" = 2500: rưỡi after a magnitude is half of it (of its place after a compound:
+    # "hai trăm nghìn rưỡi" = 250 000, so k ends in a digit the magnitude word follows alone)
+    k = data.draw(st.integers(min_value=1, max_value=9 if mag == 100 else 999 if mag < 10**9 else 10**9 - 1)
+                  .filter(lambda k: k < 100 or k % 100))
+    words = to_words(Decimal(k * mag)).split()
+    picks = data.draw(st.lists(st.booleans(), min_size=len(words), max_size=len(words)))
+    assert parse_number(_spoken(words, picks) + " rưỡi") == k * mag + mag // 2
 
 
 @given(st.integers(min_value=0, max_value=10**6), st.sampled_from(["nghìn", "ngàn", "triệu", "tỷ", "tỉ", "tr"]))
