@@ -58,6 +58,7 @@ _PROTECTED = regex.compile(
     | (?i:km)\s?\d+\s?\+\s?\d+                                   # road chainage: Km 15+500
     | \(\s*(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])\s*\)     # "(20/11)": a date in brackets
     | (?<![\d/])\d{1,2}[-.]\d{1,2}[-.](?:19|20)\d{2}(?!\d)        # 15-5-2017, 15.5.2017
+    | \(\s*(?:0?[1-9]|[12]\d|3[01])-(?:0?[1-9]|1[0-2])\s*\)          # "(27-7)": a day in brackets
     | (?<![\d/.,])(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])\s*(?:[-–]|đến|tới)\s*(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d])
                                                                # 01/01 đến 31/12: from one day to another
     )
@@ -65,14 +66,28 @@ _PROTECTED = regex.compile(
     regex.VERBOSE,
 )
 # A time of day after "lúc"/"vào": "lúc 8 giờ 30 phút", "vào 7h"
-_TIME_OF_DAY = regex.compile(r"(?<![\p{L}])(?:vào\s+)?(?:lúc|vào)\s+(\d{1,2}\s?(?:giờ|h)(?:\s?\d{1,2}(?:\s?phút)?)?)(?![\p{L}\d])", regex.IGNORECASE)
+# A time of day: after "lúc", "vào", "từ", "đến", "trước", "sau" ("lúc 8 giờ 30 phút", "trước 15 giờ"),
+# or followed by a date or a part of the day, or with zero-padded minutes ("15 giờ ngày 20/6",
+# "7 giờ sáng", "15 giờ 00 phút")
+_TIME_OF_DAY = regex.compile(
+    r"(?<![\p{L}])(?:vào\s+)?(?:lúc|vào|từ|đến|tới|trước|sau)\s+(\d{1,2}\s?(?:giờ|h)(?:\s?\d{1,2}(?:\s?phút)?)?)(?![\p{L}\d])"
+    r"|(?<![\p{L}\d.,])(\d{1,2}\s?(?:giờ|h)(?:\s?0\d\s?phút|(?=\s+(?:ngày|sáng|chiều|tối|trưa|đêm)(?![\p{L}]))))",
+    regex.IGNORECASE)
 # Letters glued before digits open a name or code ("Covid-19", "A4", "NO1"; not the "tr2" of
 # "1tr2"); the cheap hint (a digit right after a letter, or after a letter and a hyphen; found from the
 # digit, rarer than letters) keeps the scan off most texts.
 _NAME_WITH_DIGITS = regex.compile(r"(?<![\p{L}\p{N}])(\p{L}++)[-‐]?\d+")
 _NAME_WITH_DIGITS_HINT = re.compile(r"\d(?:(?<=[^\W\d_]\d)|(?<=[^\W\d_][-‐]\d))")
-# List numbering at the start of a line: "1. Công tác", "2.1) Kết quả", "3/ Về ..."
-_LIST_NUMBER = regex.compile(r"^[\t ]*\(?\d{1,2}(?:\.\d{1,2})*[.)/](?=[\t ]+\p{Lu})", regex.MULTILINE)
+# List numbering at the start of a line or after ";"/":": "1. Công tác", "2.1) Kết quả", "3/ Về ...",
+# "Tài liệu tham khảo: 1. Tổng cục ...; 2. Bộ ..."
+_LIST_NUMBER = regex.compile(r"(?:^|(?<=[;:][\t ]))[\t ]*\(?\d{1,2}(?:\.\d{1,2})*[.)/](?=[\t ]+\p{Lu}|[\t ]*$)", regex.MULTILINE)
+# A word, a spaced dash and a number name a thing: "Covid – 19", "dịch covid – 19"
+_SPACED_DASH_NAME = regex.compile(r"(?<![\p{L}\p{N}])\p{L}{3,}[ \u00a0][-–‐][ \u00a0]?\d{1,3}(?![\d.,]\d|\s*(?:\p{L}))")
+# A day/month right after a capitalised name is a date: "ngày Thương binh liệt sỹ 27/7", "Quốc khánh 2/9"
+_NAMED_DAY = regex.compile(r"(?<=(?:\p{Lu}\p{Ll}*|(?i:ngày)[ ]\p{Lu}[^\d\n]{0,40})[ ])(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d/])(?=\s*(?:$|[.,;:)]|\p{Lu}))")
+# "1 giờ 18 phút 35 giây": one duration, in its smallest unit
+_NEXT_TIME_PART = regex.compile(r"\s*(\d{1,2})\s?(phút|giây)(?![\p{L}])", regex.IGNORECASE)
+_TIME_PARTS = {"hour": ("minute", "phút"), "minute": ("second", "giây")}
 # A short phrase in quotes is a name ("5 có, 3 sạch", "3 giảm, 3 tăng"), not a figure.
 _QUOTED_NAME = regex.compile(r"[“\"]([^“”\"\n]{1,80})[”\"]")
 
@@ -83,7 +98,7 @@ _HALF_AFTER_UNIT = regex.compile(
     + r")(?![\p{L}])", regex.IGNORECASE,
 )
 _RATIO_CHAIN = regex.compile(r"(?:\s?/\s?\d+)+")
-_PER = regex.compile(r"/\s?(\p{L}[\p{L}\d²³]*(?:\s\p{L}+)?)(?=$|[^\p{L}])")
+_PER = regex.compile(r"/\s?(?:1\s?|một\s)?(\p{L}[\p{L}\d²³]*(?:\s\p{L}+)?)(?=$|[^\p{L}])")
 _PER_CHAIN = regex.compile(r"(?:/\p{L}[\p{L}\d²³]*)+")
 # a phone or fax number in groups: "0236 3822 123", "(024) 3825 1234"
 _PHONE = regex.compile(r"(?<![\d.,])\(?0\d{1,3}\)?(?:[ .-]?\d{2,4}){2,4}(?!\d)")
@@ -226,6 +241,9 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
             codes = numbers._LEX.glued_codes  # "USD1,23" is money, not a name
             spans += [m.span() for m in _NAME_WITH_DIGITS.finditer(text) if m.group(1) not in codes]
         spans += [m.span() for m in _LIST_NUMBER.finditer(text)]
+        spans += [m.span() for m in _SPACED_DASH_NAME.finditer(text)]
+        if "/" in text:
+            spans += [m.span() for m in _NAMED_DAY.finditer(text)]
         for m in _PHONE.finditer(text):
             n = sum(ch.isdigit() for ch in m.group())
             if _PHONE_DIGITS[0] <= n <= _PHONE_DIGITS[1]:
@@ -233,7 +251,7 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
         if "/" in text or "." in text:
             spans += [m.span(1) for m in _cues().date.finditer(text)]
         spans += [m.span(1) for m in _cues().score.finditer(text)]
-        spans += [m.span(1) for m in _TIME_OF_DAY.finditer(text)]
+        spans += [m.span(1) if m.group(1) else m.span(2) for m in _TIME_OF_DAY.finditer(text)]
     for m in _QUOTED_NAME.finditer(text):
         if len(m.group(1).split()) <= 12:
             spans.append(m.span())
@@ -449,6 +467,17 @@ class QuantityFinder:
                 rng = self._unit_range_end(text, um, value)
                 if rng is not None:
                     value_max, end = rng
+            unit_name = u.unit
+            while unit_name in _TIME_PARTS and value_max is None and total is None and f == 1:
+                smaller, word = _TIME_PARTS[unit_name]
+                part = _NEXT_TIME_PART.match(text, end)
+                if part is None or part.group(2).lower() != word:
+                    break
+                value, end, unit_name = value * 60 + Decimal(part.group(1)), part.end(), smaller
+            if unit_name != u.unit:  # "1 giờ 18 phút 35 giây" = 4715 second
+                after = self.lex.approx_after_at(text, end)
+                return QuantityMatch(start, end, "duration", value, unit=unit_name,
+                                     approx=approx or (after[1] if after else None))
             per = self._per_after_unit(text, end) or self._per_before(text, start)
             after = self.lex.approx_after_at(text, end)
             if after and approx is None:
@@ -555,6 +584,8 @@ class QuantityFinder:
             other = self._number_after(text, ratio.end())
             if other is not None and not _inside(protected, other.start, other.end):
                 total, end = other.value, other.end
+                if other.magnitude is not None and nm.magnitude is None and not nm.words:
+                    value = _scaled(value, other.magnitude)  # "1.434,8/3.232 tỉ đồng": the magnitude covers both
                 magnitude = magnitude or other.magnitude is not None
                 if self._slash_fraction(text, nm, other):
                     value, total = value / total, None  # "3/4m" = 0,75 m
@@ -646,6 +677,8 @@ class QuantityFinder:
             return None
         if _bare_idioms().match(text, m.start()):
             return None
+        if self.before_cue.match(text[max(0, m.start() - 40):m.start()]) and self.lex.unit_at(text, m.end(1)) is None:
+            return None  # "giải Ba", "thôn Hai Căn": an ordinal or a name
         if text[m.start()].isupper() and _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             return None  # a capitalised number word inside a name: "huyện Tháp Mười", "Ngọc Thụy Hai"
         nm = numbers.match_number(text, m.start(), allow_bare_words=True)
