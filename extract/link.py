@@ -486,7 +486,9 @@ def reporting_period(text: str, periods: Sequence[Placed], title: tuple[int, int
     years opening a sentence: "Giai đoạn 2020 - 2024, ...", "Trong 05 năm (2017-2022) có ..."); in each, one that does not qualify a name ("nhiệm kỳ 2015-2020" of a
     resolution) is preferred. None when there is none: the publication date alone gives no
     period, and a single year named later in the body scopes only its own stretch."""
-    ordered = sorted(periods, key=lambda p: p.start)
+    baseline = _extra_cues().baseline
+    # a baseline ("so với năm 2015") or a life event's year ("sinh năm 1993") is nobody's period
+    ordered = sorted((p for p in periods if not baseline.search(text, max(0, p.start - 24), p.start)), key=lambda p: p.start)
     if title is not None:
         in_title = next((p for p in ordered if title[0] <= p.start < title[1]), None)
         if in_title is not None:

@@ -364,3 +364,12 @@ def test_campaign_links_survive_quote_damage(path, damage):
     before = [(q.start, q.campaign) for q in extract_document(text, path.stem).quantities]
     after = [(q.start, q.campaign) for q in extract_document(QUOTE_DAMAGE[damage](text), path.stem).quantities]
     assert after == before
+
+
+@pytest.mark.parametrize("lead", [
+    "Chị Nguyễn Thị Xuyến sinh năm 1993 ở thôn 5 xã Thuận Hà đã trở về lập nghiệp.",
+    "Bệnh viện được thành lập năm 1949, nay là bệnh viện hạng 1.",
+])
+def test_a_life_event_year_is_no_period(lead):
+    text = f"Khởi nghiệp từ nuôi đông trùng hạ thảo\n\n{lead}\n\nMỗi năm trang trại thu 120 kg nấm."
+    assert links(text, "120 kg")[2] is None
