@@ -191,6 +191,14 @@ def _known_extent(text: str, at: int, name: str, gazetteer) -> tuple[str, int]:
     return name, at + len(name)
 
 
+_PREV_WORD = regex.compile(r"(\p{L}+)[ ]$")
+
+
+@cache
+def _type_compounds() -> frozenset[str]:
+    return frozenset(" ".join(w.lower().split()) for w in resources.lines("area_type_compounds.txt"))
+
+
 def find_areas(text: str, *, gazetteer=None) -> list[AreaMatch]:
     """Area mentions in ``text``; bare names only where ``gazetteer`` knows them."""
     pattern, variants = _types()
@@ -198,10 +206,14 @@ def find_areas(text: str, *, gazetteer=None) -> list[AreaMatch]:
     numbered = _numbered()
     found: list[AreaMatch] = []
     low = lowered(text)
+    compounds = _type_compounds()
     for m in finditer_from(pattern, text, low, _type_firsts()):
         t = _type_of(m.group("type"), variants)
         if t is None:
             continue
+        prev = _PREV_WORD.search(text, max(0, m.start() - 24), m.start())
+        if prev is not None and f"{prev.group(1)} {m.group('type')}".lower() in compounds:
+            continue  # "Nhật Bản Shinzo Abe", "nông thôn Hải Dương": a word, not a type word
         type_word, level = t
         name = m.group("name")
         if name[0].isdigit() or name.startswith("số"):

@@ -146,12 +146,26 @@ def _pair_joint(name: str, after: str) -> int | None:
     return None
 
 
+@cache
+def _institution() -> regex.Pattern[str]:
+    words = resources.yaml_table("campaign_name_cues.yaml")["institution_funds"]
+    return regex.compile(rf"(?:{_words_alt(words)})(?![\p{{L}}])", regex.IGNORECASE)
+
+
+@cache
+def _not_campaign_after_head() -> regex.Pattern[str]:
+    words = resources.yaml_table("campaign_name_cues.yaml")["not_campaign_after_head"]
+    return regex.compile(rf"(?<![\p{{L}}])(?:{_words_alt(words)})(?![\p{{L}}])", regex.IGNORECASE)
+
+
 def _fund_name(name: str, after: str = "") -> str | None:
     """The fund's name out of the words after "Quỹ": up to a stop word or a number, and on
     over a parallel pair ("Khuyến học, khuyến tài": the words after the comma repeat the first)."""
     stop, lower_first = _fund_cues()
     if not name[0].isupper() and not lower_first.match(name):
         return None
+    if _institution().match(name):
+        return None  # "Quỹ Bảo hiểm y tế", "Quỹ bình ổn giá": an institution, not a campaign
     m = stop.search(name)
     if m is not None:
         return name[:m.start()].rstrip(" -") or None
@@ -201,15 +215,27 @@ _UNQUOTED_HEAD = regex.compile(
 )
 
 
+@cache
+def _unquoted_stops() -> frozenset[str]:
+    return frozenset(w.lower() for w in resources.yaml_table("campaign_name_cues.yaml")["unquoted_stops"])
+
+
 def _unquoted(text: str, m: regex.Match[str], stops: frozenset[str]) -> tuple[int, str] | None:
     """The name of an unquoted campaign: head + words up to a stop word or punctuation."""
     words = []
     end = m.start("name")
+    if _not_campaign_after_head().match(m.group("name").lstrip()):
+        return None  # "Chương trình truyền hình ...", "chương trình ưu đãi": no campaign
+    described = _unquoted_stops()
     for w in _WORD.finditer(m.group("name")):
-        if w.group(1).lower() in stops and words:
+        if w.group(1).lower() in described and not words:
+            return None  # "phong trào thi đua sôi nổi": a description, no name
+        if (w.group(1).lower() in stops or w.group(1).lower() in described) and words:
             break
         words.append(w.group(1))
         end = m.start("name") + w.end(1)
+        if len(words) == 1 and len(w.group(1)) > 1 and w.group(1).isupper():
+            return end, canonical_name(text[m.start():end])  # "Chương trình OCOP tạo động lực ...": the acronym names it
     if len(words) < 2:
         return None
     alias = _tables()[3].get(_fold(" ".join(words)))
@@ -287,6 +313,9 @@ def find_campaigns(text: str, *, title: bool = False) -> list[CampaignMatch]:
     for m in _QUOTED.finditer(text) if quoted else ():
         before = text[max(0, m.start() - 80):m.start()]
         hm = head_re.search(before)
+        if hm is not None and _not_campaign_after_head().search(hm.group("gap") or ""):
+            chain_head = None  # "chương trình truyền hình “Chào buổi sáng”": a show
+            continue
         if hm is not None:
             head = _head_text(hm.group("head"))
             chain_head = (head, heads[_fold(head)])

@@ -184,7 +184,7 @@ def _cues() -> _Cues:
         after=regex.compile(rf"\s+(?:{_words_re(data['after_words'])})(?![\p{{L}}])", regex.IGNORECASE),
         date=regex.compile(
             # "ngày 12/3", "ngày 12 và 13/3", "ngày 12 đến 15/10": days, then a month
-            rf"(?<![\p{{L}}])(?:{_words_re(data['date_before'])})\s+((?:{_DAY}\s*(?:[-–,]|và|đến|tới)\s*)*{_DAY}[/.]{_MONTH})(?![\d/]|[.,]\d)",
+            rf"(?<![\p{{L}}])(?:{_words_re(data['date_before'])})\s+((?:{_DAY}\s*(?:[-–,]|và|đến|tới)\s*)*{_DAY}[/.-]{_MONTH})(?![\d/]|[.,-]\d)",
             regex.IGNORECASE,
         ),
         per=regex.compile(rf"\s+(?:{_words_re(data['per_words'])})\s+(\p{{L}}+)(?![\p{{L}}\p{{N}}])", regex.IGNORECASE),
@@ -248,8 +248,7 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
             n = sum(ch.isdigit() for ch in m.group())
             if _PHONE_DIGITS[0] <= n <= _PHONE_DIGITS[1]:
                 spans.append(m.span())
-        if "/" in text or "." in text:
-            spans += [m.span(1) for m in _cues().date.finditer(text)]
+        spans += [m.span(1) for m in _cues().date.finditer(text)]
         spans += [m.span(1) for m in _cues().score.finditer(text)]
         spans += [m.span(1) if m.group(1) else m.span(2) for m in _TIME_OF_DAY.finditer(text)]
     for m in _QUOTED_NAME.finditer(text):

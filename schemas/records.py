@@ -23,10 +23,12 @@ from pydantic import (
 Kind = Literal["money", "length", "area", "volume", "mass", "percent", "count", "duration", "rate", "other"]
 Approx = Literal["gt", "ge", "lt", "le", "about"]
 #: ISO 4217 codes of the currencies baocao reads (SPEC §4.7: "other currencies by ISO code").
-CURRENCIES = ("VND", "USD", "EUR", "JPY", "CNY", "GBP", "KRW", "THB", "AUD", "SGD", "CAD", "CHF", "HKD", "TWD", "RUB", "LAK", "KHR", "MYR", "INR")
+CURRENCIES = ("VND", "USD", "EUR", "JPY", "CNY", "GBP", "KRW", "THB", "AUD", "SGD", "CAD", "CHF", "HKD", "TWD", "RUB", "LAK", "KHR", "MYR", "INR",
+              "SAR", "IDR", "AED")
 
 Unit = Literal[
     "VND", "USD", "EUR", "JPY", "CNY", "GBP", "KRW", "THB", "AUD", "SGD", "CAD", "CHF", "HKD", "TWD", "RUB", "LAK", "KHR", "MYR", "INR",
+    "SAR", "IDR", "AED",
     "m", "km", "cm", "m2", "ha", "km2", "m3", "l", "kg", "t", "percent",
     "year", "month", "week", "day", "hour", "minute", "second", "person_day", "kWh",
 ]

@@ -178,3 +178,20 @@ def test_bare_name_far_from_the_article_is_dropped(gaz):
 def test_any_text_spans_in_bounds(gaz, text):
     for m in areas.resolve_all(areas.find_areas(text, gazetteer=gaz), gaz):
         assert 0 <= m.start < m.end <= len(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Thủ tướng Nhật Bản Shinzo Abe cho biết 5 xã.", [], id="nhat-ban"),
+    pytest.param("Khu vực nông thôn Hải Dương có 5 xã.", [], id="nong-thon"),
+    pytest.param("Công ty bán buôn 10 cửa hàng.", [], id="ban-buon"),
+    pytest.param("Tại bản Nà Hẩu có 5 hộ.", ["bản Nà Hẩu"], id="a-real-ban"),
+    pytest.param("Chủ tịch UBND tỉnh Nghệ An Nguyễn Hữu Lập tặng 5 suất quà.", ["tỉnh Nghệ An"], id="a-person-after"),
+    pytest.param("Tỉnh Bà Rịa – Vũng Tàu trồng 300 cây.", ["tỉnh Bà Rịa - Vũng Tàu"], id="dash-name"),
+    pytest.param("Năm 2019, xã Đăk Mol làm 5 km đường.", ["xã Đắk Môl"], id="spelling-variant"),
+    pytest.param("Bí thư TP Đặng Thị Phương Hoa trao 5 suất quà.", [], id="no-such-unit"),
+    pytest.param("Năm 2020, xã Nâm N'Jang làm 3 km đường.", ["xã Nâm N'Jang"], id="apostrophe"),
+])
+def test_areas_that_are_units_and_names_that_are_not(text, expected):
+    from extract import extract_document
+
+    assert [a.canonical for a in extract_document(text, "d").areas] == expected

@@ -155,3 +155,23 @@ def test_any_text_spans_in_bounds(text):
     for c in find_campaigns(text):
         assert 0 <= c.start < c.end <= len(text)
         assert c.end - c.start <= MAX_NAME_CHARS + 80
+
+
+# ------------------------------------------------------------------ real archives (issues 11, 14)
+
+@pytest.mark.parametrize(("text", "title", "expected"), [
+    pytest.param("Tổng Bí thư: Cần tổ chức nhiều phong trào thi đua sôi nổi để khơi dậy lòng tự hào", True, [],
+                 id="a-description-is-no-name"),
+    pytest.param("Chương trình OCOP tạo động lực thúc đẩy nông nghiệp phát triển", True, ["Chương trình OCOP"],
+                 id="an-acronym-names-it"),
+    pytest.param("Quỹ Bảo hiểm y tế bội chi 5 tỷ đồng.", False, [], id="insurance-fund"),
+    pytest.param("Quỹ bình ổn giá xăng dầu còn dư 2.476 tỷ đồng.", False, [], id="stabilisation-fund"),
+    pytest.param("Quỹ BHXH chi trả 300 tỷ đồng.", False, [], id="social-insurance-fund"),
+    pytest.param("Chương trình truyền hình “Chào buổi sáng” thu hút 5 triệu lượt xem.", False, [], id="a-tv-show"),
+    pytest.param("Chương trình ưu đãi giảm 50% giá vé.", True, [], id="a-sales-offer"),
+    pytest.param("Góp Quỹ “Vì người nghèo” hơn 4,2 tỷ đồng.", False, ["Quỹ Vì người nghèo"], id="a-campaign-fund-stays"),
+    pytest.param("Nhìn lại kết quả 5 năm thực hiện phong trào thi đua ở địa bàn khu phố", True,
+                 ["Phong trào thi đua ở địa bàn khu phố"], id="a-named-movement-stays"),
+])
+def test_what_is_no_campaign(text, title, expected):
+    assert [c.canonical for c in find_campaigns(text, title=title)] == expected
