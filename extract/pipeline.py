@@ -92,20 +92,31 @@ def body_sentences(cleaned: str, page: Layout) -> list[SentenceSpan]:
 def extract_document(
     text: str,
     doc_id: str = "doc",
-    **options,
+    *,
+    source: str | None = None,
+    encoding: str = "utf-8",
+    sha256: str | None = None,
+    title: str | None = None,
+    date: str | None = None,
+    url: str | None = None,
+    use_gazetteer: bool = True,
+    link: bool = True,
+    known_area: str | None = None,
+    duplicate_of: str | None = None,
 ) -> Extraction:
     """Extract grounded, linked, validated records from one decoded article.
 
-    Options: ``source``, ``encoding``, ``sha256``, ``title``, ``date``, ``url``,
-    ``use_gazetteer``, ``link``, ``known_area`` (the area the input is known to cover,
-    e.g. a district portal's "huyện Đắk Song": the article's main area when the text
-    names none; never recorded as a mention of the text). Raises only :class:`BaocaoError`: a record that cannot
-    be stored exactly (a value with more than 10 fractional digits, a lone surrogate) is
-    left out with a warning and listed in ``Extraction.dropped``; the rest of the
-    document is kept.
+    ``known_area``: the area the input is known to cover (e.g. a district portal's
+    "huyện Đắk Song"): the article's main area when the text names none; never recorded
+    as a mention of the text. ``duplicate_of``: the doc_id of an earlier article this one
+    nearly repeats (the batch's near-duplicate marking). Raises only :class:`BaocaoError`:
+    a record that cannot be stored exactly (a value with more than 10 fractional digits,
+    a lone surrogate) is left out with a warning and listed in ``Extraction.dropped``; the
+    rest of the document is kept.
     """
     try:
-        return _extract(text, doc_id, **options)
+        return _extract(text, doc_id, source=source, encoding=encoding, sha256=sha256, title=title, date=date,
+                        url=url, use_gazetteer=use_gazetteer, link=link, known_area=known_area, duplicate_of=duplicate_of)
     except BaocaoError:
         raise
     except Exception as exc:  # noqa: BLE001 - one error type for callers; the cause is chained

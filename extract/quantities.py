@@ -69,9 +69,11 @@ _PROTECTED = regex.compile(
 # A time of day: after "lúc", "vào", "từ", "đến", "trước", "sau" ("lúc 8 giờ 30 phút", "trước 15 giờ"),
 # or followed by a date or a part of the day, or with zero-padded minutes ("15 giờ ngày 20/6",
 # "7 giờ sáng", "15 giờ 00 phút")
-_TIME_OF_DAY = regex.compile(
-    r"(?<![\p{L}])(?:vào\s+)?(?:lúc|vào|từ|đến|tới|trước|sau)\s+(\d{1,2}\s?(?:giờ|h)(?:\s?\d{1,2}(?:\s?phút)?)?)(?![\p{L}\d])"
-    r"|(?<![\p{L}\d.,])(\d{1,2}\s?(?:giờ|h)(?:\s?0\d\s?phút|(?=\s+(?:ngày|sáng|chiều|tối|trưa|đêm)(?![\p{L}]))))",
+_TIME_AFTER_CUE = regex.compile(
+    r"(?<![\p{L}])(?:vào\s+)?(?:lúc|vào|từ|đến|tới|trước|sau)\s+(\d{1,2}\s?(?:giờ|h)(?:\s?\d{1,2}(?:\s?phút)?)?)(?![\p{L}\d])",
+    regex.IGNORECASE)
+_TIME_WITH_DATE = regex.compile(
+    r"(?<![\p{L}\d.,])(\d{1,2}\s?(?:giờ|h)(?:\s?0\d\s?phút|(?=\s+(?:ngày|sáng|chiều|tối|trưa|đêm)(?![\p{L}]))))",
     regex.IGNORECASE)
 # Letters glued before digits open a name or code ("Covid-19", "A4", "NO1"; not the "tr2" of
 # "1tr2"); the cheap hint (a digit right after a letter, or after a letter and a hyphen; found from the
@@ -233,6 +235,18 @@ def _bare_idioms() -> regex.Pattern[str]:
 _DIGIT = regex.compile(r"\d")
 
 
+_DASH_DIGIT = re.compile(r"[-–‐][ \u00a0]?\d")
+_HOUR_DIGIT = re.compile(r"\d\s?(?:giờ|h)(?![^\W\d_])", re.IGNORECASE)
+
+
+@cache
+def _cue_firsts() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """What the date, score and time-of-day patterns open with: they are tried only there."""
+    data = resources.yaml_table("quantity_cues.yaml")
+    first = lambda words: tuple(sorted({w.split()[0].lower() for w in words}))  # noqa: E731
+    return first(data["date_before"]), first(data["score_before"]), ("lúc", "vào", "từ", "đến", "tới", "trước", "sau")
+
+
 def _protected_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if _DIGIT.search(text):  # all but quoted names hold a digit
@@ -241,16 +255,22 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
             codes = numbers._LEX.glued_codes  # "USD1,23" is money, not a name
             spans += [m.span() for m in _NAME_WITH_DIGITS.finditer(text) if m.group(1) not in codes]
         spans += [m.span() for m in _LIST_NUMBER.finditer(text)]
-        spans += [m.span() for m in _SPACED_DASH_NAME.finditer(text)]
+        if _DASH_DIGIT.search(text):
+            spans += [m.span() for m in _SPACED_DASH_NAME.finditer(text)]
         if "/" in text:
             spans += [m.span() for m in _NAMED_DAY.finditer(text)]
         for m in _PHONE.finditer(text):
             n = sum(ch.isdigit() for ch in m.group())
             if _PHONE_DIGITS[0] <= n <= _PHONE_DIGITS[1]:
                 spans.append(m.span())
-        spans += [m.span(1) for m in _cues().date.finditer(text)]
-        spans += [m.span(1) for m in _cues().score.finditer(text)]
-        spans += [m.span(1) if m.group(1) else m.span(2) for m in _TIME_OF_DAY.finditer(text)]
+        low = lowered(text)
+        date_firsts, score_firsts, time_firsts = _cue_firsts()
+        spans += [m.span(1) for m in finditer_from(_cues().date, text, low, date_firsts)]
+        if _DASH_DIGIT.search(text):
+            spans += [m.span(1) for m in finditer_from(_cues().score, text, low, score_firsts)]
+        if _HOUR_DIGIT.search(text):
+            spans += [m.span(1) for m in finditer_from(_TIME_AFTER_CUE, text, low, time_firsts)]
+            spans += [m.span(1) for m in _TIME_WITH_DATE.finditer(text)]
     for m in _QUOTED_NAME.finditer(text):
         if len(m.group(1).split()) <= 12:
             spans.append(m.span())
