@@ -153,6 +153,7 @@ class _Lexicon(NamedTuple):
     ascii_starts: frozenset[str]  # toneless words that may open a number
     minus_cue_re: re.Pattern[str]  # a cue before "trừ" (reversed text)
     glued_codes: frozenset[str]  # currency codes a number may be glued to: "USD1,23"
+    candidate_toned_re: re.Pattern[str]  # candidate_re without the toneless starters, for toned text
     idioms: frozenset[tuple[str, str]]
     candidate_re: re.Pattern[str]
     fast_re: re.Pattern[str]
@@ -254,6 +255,18 @@ def _lexicon() -> _Lexicon:
         rf"|(?:{half_alt})[{_HSPACE}]+(?:{half_words})(?!\w))",
         re.IGNORECASE,
     )
+    # text with tone marks anywhere reads no toneless number words (they need no toned letter
+    # near them), so it is scanned without the toneless starters: "Nam", "ba", "tram" are common words
+    toned_starters = "|".join(re.escape(w) for w in sorted(set(starters), key=len, reverse=True))
+    toned_halves = [w for w in halves if w not in ascii]
+    toned_half_mags = [w for w in half_mags if w not in ascii]
+    toned_initials = re.escape("".join(sorted({w[0] for w in [*starters, *toned_half_mags]})))
+    candidate_toned_re = re.compile(
+        rf"(?=[{_MINUS}0-9{toned_initials}])(?:(?<!\w)|(?<=[A-Z])(?=[0-9]))(?:[{_MINUS}]?[0-9]|(?:{toned_starters})(?!\w)"
+        rf"|(?:{'|'.join(re.escape(w) for w in sorted(toned_half_mags, key=len, reverse=True))})[{_HSPACE}]+"
+        rf"(?:{'|'.join(re.escape(w) for w in toned_halves)})(?!\w))",
+        re.IGNORECASE,
+    )
 
     # The common case in one match: a plain numeral, maybe one big magnitude, and
     # nothing after it that could continue the number. Anything else takes the parser.
@@ -286,7 +299,7 @@ def _lexicon() -> _Lexicon:
     minus_cue_re = re.compile(rf"[{_HSPACE}]+(?:{cues})(?!\w)", re.IGNORECASE)
     # the letter codes that may be written right before a number ("USD1,23"); "$", "€" are no letters
     glued_codes = frozenset(c for c in resources.yaml_table("quantity_cues.yaml")["currency_before"] if c.isalpha())
-    return _Lexicon(digits, roles, mags, mags_exact, ascii, ascii_starts, minus_cue_re, glued_codes,
+    return _Lexicon(digits, roles, mags, mags_exact, ascii, ascii_starts, minus_cue_re, glued_codes, candidate_toned_re,
                     frozenset(idioms), candidate_re, fast_re, word_digit, tuple(big_words))
 
 
@@ -943,11 +956,17 @@ def _fraction_after_point(lex: _Lexicon, text: str, j: int) -> tuple[str, int] |
     return _fraction(lex, text, pw.end)
 
 
+# a letter with a tone or vowel mark: the text is written with them (no toneless number words)
+_TONED = re.compile("[\u00c0-\u00c3\u00c8-\u00ca\u00cc\u00cd\u00d2-\u00d5\u00d9\u00da\u00dd\u00e0-\u00e3\u00e8-\u00ea"
+                    "\u00ec\u00ed\u00f2-\u00f5\u00f9\u00fa\u00fd\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169"
+                    "\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9\u0300-\u0323]")
+
+
 def find_numbers(
     text: str, *, decimal_separator: str | None = None, allow_bare_words: bool = False
 ) -> Iterator[NumberMatch]:
     """All non-overlapping number expressions in ``text``, left to right."""
-    candidate_re = _LEX.candidate_re
+    candidate_re = _LEX.candidate_toned_re if _TONED.search(text) else _LEX.candidate_re
     i = 0
     while True:
         m = candidate_re.search(text, i)

@@ -236,6 +236,8 @@ _DIGIT = regex.compile(r"\d")
 
 
 _DASH_DIGIT = re.compile(r"[-–‐][ \u00a0]?\d")
+_DAY_MONTH = re.compile(r"\d[/.-]\d")
+_SPACED_DASH_HINT = re.compile(r"[^\W\d_][ \u00a0][-–‐][ \u00a0]?\d")
 _HOUR_DIGIT = re.compile(r"\d\s?(?:giờ|h)(?![^\W\d_])", re.IGNORECASE)
 
 
@@ -255,7 +257,7 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
             codes = numbers._LEX.glued_codes  # "USD1,23" is money, not a name
             spans += [m.span() for m in _NAME_WITH_DIGITS.finditer(text) if m.group(1) not in codes]
         spans += [m.span() for m in _LIST_NUMBER.finditer(text)]
-        if _DASH_DIGIT.search(text):
+        if _SPACED_DASH_HINT.search(text):
             spans += [m.span() for m in _SPACED_DASH_NAME.finditer(text)]
         if "/" in text:
             spans += [m.span() for m in _NAMED_DAY.finditer(text)]
@@ -263,12 +265,14 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
             n = sum(ch.isdigit() for ch in m.group())
             if _PHONE_DIGITS[0] <= n <= _PHONE_DIGITS[1]:
                 spans.append(m.span())
-        low = lowered(text)
         date_firsts, score_firsts, time_firsts = _cue_firsts()
-        spans += [m.span(1) for m in finditer_from(_cues().date, text, low, date_firsts)]
-        if _DASH_DIGIT.search(text):
+        day_month, dash, hour = _DAY_MONTH.search(text), _DASH_DIGIT.search(text), _HOUR_DIGIT.search(text)
+        low = lowered(text) if day_month or dash or hour else None
+        if day_month:
+            spans += [m.span(1) for m in finditer_from(_cues().date, text, low, date_firsts)]
+        if dash:
             spans += [m.span(1) for m in finditer_from(_cues().score, text, low, score_firsts)]
-        if _HOUR_DIGIT.search(text):
+        if hour:
             spans += [m.span(1) for m in finditer_from(_TIME_AFTER_CUE, text, low, time_firsts)]
             spans += [m.span(1) for m in _TIME_WITH_DATE.finditer(text)]
     for m in _QUOTED_NAME.finditer(text):
