@@ -222,3 +222,11 @@ def test_gold_export_to_label_studio_writes_its_config_and_every_table(capsys, t
     assert {"money", "ADMIN_UNIT", "CAMPAIGN"} <= labels
     code, _, err = run(capsys, "gold", "export", "--to", "doccano", "--tables", "nope", "-o", str(tmp_path / "x"))
     assert code == EXIT_USAGE and "unknown table" in err
+
+
+def test_schema_describes_every_column_of_every_table(capsys) -> None:
+    code, out, _ = run(capsys, "schema")
+    assert code == EXIT_OK
+    for table, schema in json.loads(out).items():
+        undescribed = [name for name, prop in schema["properties"].items() if not prop.get("description")]
+        assert undescribed == [], table
