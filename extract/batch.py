@@ -332,6 +332,9 @@ def finish_swap(out: Path) -> None:
 #: few hundred part files, not tens of thousands; --resume redoes at most one part.
 PART_DOCS = 4096
 PART_SECONDS = 30.0
+#: ... or once the gathered documents hold this many characters of text (long articles make
+#: big rows: the main process keeps at most about one part's rows in memory)
+PART_CHARS = 4_000_000
 #: Rows per Parquet row group in the final tables, fixed so the bytes do not depend on how
 #: the run was cut into parts (documents carry whole texts: fewer of them per group).
 ROW_GROUP_ROWS = {"documents": 1024}
@@ -351,6 +354,7 @@ class _PartBuffer:
         self.keys: list[str] = []
         self.tables: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLE_NAMES}
         self.docs = 0
+        self.chars = 0
         self.started = time.perf_counter()
 
     def add(self, index: int, chunk: list[Job], tables: dict[str, list[dict[str, Any]]]) -> None:
@@ -362,7 +366,8 @@ class _PartBuffer:
             for name, rows in tables.items():
                 self.tables[name].extend(rows)
             self.docs += len(chunk)
-        if self.docs >= self.limit or (self.docs and time.perf_counter() - self.started >= PART_SECONDS):
+            self.chars += sum(len(j.doc.text) for j in chunk if j.doc is not None)
+        if self.docs >= self.limit or self.chars >= PART_CHARS or (self.docs and time.perf_counter() - self.started >= PART_SECONDS):
             self.flush()
 
     def flush(self) -> None:
@@ -370,7 +375,7 @@ class _PartBuffer:
             return
         self.parts.write(self.parts.next_index, self.keys, self.tables)
         self.parts.next_index += 1
-        self.keys, self.tables, self.docs = [], {name: [] for name in TABLE_NAMES}, 0
+        self.keys, self.tables, self.docs, self.chars = [], {name: [] for name in TABLE_NAMES}, 0, 0
         self.started = time.perf_counter()
 
 
