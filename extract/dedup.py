@@ -30,15 +30,22 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
     return {" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
+#: How many kept articles the index remembers: an aggregator republishes a story within days,
+#: so a window of recent articles finds its copies while memory stays bounded on any archive.
+WINDOW = 100_000
+
+
 class NearDuplicates:
     """``check(doc_id, text)`` -> the doc_id of an earlier near-duplicate, or None.
 
     A banded MinHash index (the LSH of datasketch's MinHashLSH, with its band and row
     counts for ``threshold``) kept lean: one dict per band from the band's hash to the
-    ordinal of the first article that had it, plus the list of kept doc_ids -- about 0.4 KB
-    per article (datasketch's own index takes about 2 KB)."""
+    ordinal of the first article that had it -- about 0.6 KB per article -- over the last
+    ``window`` kept articles (older ones are forgotten, so memory is flat on any archive)."""
 
-    def __init__(self, threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> None:
+    def __init__(self, threshold: float = THRESHOLD, num_perm: int = NUM_PERM, window: int = WINDOW) -> None:
+        from collections import deque
+
         from datasketch import MinHash
         from datasketch.lsh import _optimal_param
 
@@ -46,7 +53,10 @@ class NearDuplicates:
         self._num_perm = num_perm
         self._bands, self._rows = _optimal_param(threshold, num_perm, 0.5, 0.5)
         self._tables: list[dict[int, int]] = [{} for _ in range(self._bands)]
-        self._ids: list[str] = []
+        self._ids: dict[int, str] = {}
+        self._order: deque[tuple[int, list[int]]] = deque()
+        self._window = window
+        self._next = 0
 
     def check(self, doc_id: str, text: str) -> str | None:
         grams = shingles(text)
@@ -60,8 +70,16 @@ class NearDuplicates:
         hits = [t[k] for t, k in zip(self._tables, keys) if k in t]
         if hits:
             return self._ids[min(hits)]  # the first of its group, in input order
-        ordinal = len(self._ids)
-        self._ids.append(doc_id)
+        ordinal = self._next
+        self._next += 1
+        self._ids[ordinal] = doc_id
         for t, k in zip(self._tables, keys):
             t.setdefault(k, ordinal)
+        self._order.append((ordinal, keys))
+        if len(self._order) > self._window:
+            old, old_keys = self._order.popleft()
+            for t, k in zip(self._tables, old_keys):
+                if t.get(k) == old:
+                    del t[k]
+            del self._ids[old]
         return None

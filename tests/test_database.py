@@ -86,3 +86,18 @@ def test_money_totals_count_each_figure_once(with_a_republished_copy, tmp_path):
     assert dupes == 0
     total = con.execute("SELECT sum(total) FROM money_totals WHERE campaign = 'Dân vận khéo' AND province = 'Bình Thuận'").fetchone()[0]
     assert isinstance(total, Decimal) and total > 0
+
+
+def test_the_index_forgets_articles_outside_its_window():
+    text = "Xã Hàm Liêm làm mới 16.935m đường giao thông nông thôn trong năm 2019 với sự đóng góp của nhân dân."
+    others = [f"Huyện số {i} trao {i} suất quà cho hộ nghèo nhân dịp Tết Nguyên đán tại xã số {i} và thôn số {i}." for i in range(5)]
+    near = NearDuplicates(window=3)
+    assert near.check("first", text) is None
+    for i, o in enumerate(others):
+        assert near.check(f"o{i}", o) is None
+    assert near.check("again", text) is None  # "first" left the window: memory stays bounded
+    wide = NearDuplicates(window=100)
+    wide.check("first", text)
+    for i, o in enumerate(others):
+        wide.check(f"o{i}", o)
+    assert wide.check("again", text) == "first"
