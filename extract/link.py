@@ -293,6 +293,8 @@ class Linker:
             # "- Huyện Long Hồ: xây dựng 2 cây cầu ... tại xã Phước Hậu": the unit inside it, named after "tại"
             hit = first_after or hit
         if hit is None:
+            if self._national(sentence, clause_start, pos):
+                return None  # "cả nước có 8.996 xã ...", "thế giới ghi nhận hơn 151,2 triệu ca": no area
             return self.doc_area
         if self._provider_of_doc_area(hit):
             return self.doc_area
@@ -300,6 +302,10 @@ class Linker:
         if hit is not None and not self._can_hold_counted_units(hit, pos):
             hit = None
         return hit.value if hit is not None else self.doc_area
+
+    def _national(self, sentence: int, clause_start: int, pos: int) -> bool:
+        """The figure's clause (up to the figure) speaks of the whole country or the world."""
+        return _national_scope().search(self.text, clause_start, pos) is not None
 
     def _can_hold_counted_units(self, a: Placed, pos: int) -> bool:
         """A figure counting units ("12 thôn", "17 xã") belongs to an area above them:
@@ -433,9 +439,26 @@ _SUBJECT_OPENING = regex.compile(r"\s*(?:[^,.;:()\n]{1,25},\s*)?")
 
 
 @cache
+def _national_scope() -> regex.Pattern[str]:
+    words = resources.yaml_table("link_cues.yaml")["national_scope"]
+    return regex.compile(rf"(?<![\p{{L}}])(?:{_alt(words)})(?![\p{{L}}])", regex.IGNORECASE)
+
+
+@cache
 def _role_of_person() -> regex.Pattern[str]:
     surnames = _alt(list(resources.lines("surnames.txt")))
     return regex.compile(rf"[ ]+(?:{surnames})(?:[ ]\p{{Lu}}\p{{Ll}}*){{1,3}}(?![\p{{L}}])")
+
+
+def _coordinate(units: Sequence[Placed]) -> bool:
+    """Two or more units of one level, neither inside the other ("Hà Nội, TP HCM")."""
+    resolved = [a for a in units if getattr(a.value, "unit", None) is not None]
+    for i, a in enumerate(resolved):
+        for b in resolved[i + 1:]:
+            if a.value.unit.code != b.value.unit.code and a.value.level == b.value.level \
+                    and not _inside_unit(a, b) and not _inside_unit(b, a):
+                return True
+    return False
 
 
 def main_area(areas: Sequence[Placed], title: tuple[int, int] | None = None, *, lead: int | None = None,
@@ -448,6 +471,8 @@ def main_area(areas: Sequence[Placed], title: tuple[int, int] | None = None, *, 
                     and not (text is not None and _role_of_person().match(text, a.end))), key=lambda a: a.start)
     if title is not None:
         in_title = [a for a in admin if title[0] <= a.start < title[1]]
+        if _coordinate(in_title):
+            return None  # "Hà Nội, TP HCM nợ hơn 4.100 tỷ đồng": the article is about several units
         admin = in_title or [a for a in admin if a.start >= title[1]] or admin
     if lead is not None and not (title is not None and admin and title[0] <= admin[0].start < title[1]):
         # SPEC §4.6-4.7: the title's, else the lead's (dateline included); a place named further

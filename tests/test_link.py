@@ -373,3 +373,13 @@ def test_campaign_links_survive_quote_damage(path, damage):
 def test_a_life_event_year_is_no_period(lead):
     text = f"Khởi nghiệp từ nuôi đông trùng hạ thảo\n\n{lead}\n\nMỗi năm trang trại thu 120 kg nấm."
     assert links(text, "120 kg")[2] is None
+
+
+@pytest.mark.parametrize(("sentence", "figure", "expected"), [
+    pytest.param("Cả nước có 8.996 xã tổ chức Ngày chạy.", "8.996", None, id="ca-nuoc"),
+    pytest.param("Thế giới ghi nhận hơn 151,2 triệu ca nhiễm.", "hơn 151,2 triệu", None, id="the-gioi"),
+    pytest.param("Toàn tỉnh có 12 ca nhiễm.", "12", "tỉnh Hưng Yên", id="the-province-stays"),
+])
+def test_a_national_figure_has_no_area(sentence, figure, expected):
+    text = f"Hưng Yên: phòng chống dịch Covid-19\n\nTỉnh Hưng Yên họp bàn phòng chống dịch.\n\n{sentence}"
+    assert links(text, figure)[1] == expected
