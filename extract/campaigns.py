@@ -235,7 +235,8 @@ def _unquoted(text: str, m: regex.Match[str], stops: frozenset[str]) -> tuple[in
         words.append(w.group(1))
         end = m.start("name") + w.end(1)
         if len(words) == 1 and len(w.group(1)) > 1 and w.group(1).isupper():
-            return end, canonical_name(text[m.start():end])  # "Chương trình OCOP tạo động lực ...": the acronym names it
+            # "Chương trình OCOP tạo động lực ...": the acronym names it (a known one by its canonical name)
+            return end, _tables()[3].get(_fold(w.group(1))) or canonical_name(text[m.start():end])
     if len(words) < 2:
         return None
     alias = _tables()[3].get(_fold(" ".join(words)))

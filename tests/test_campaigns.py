@@ -162,8 +162,11 @@ def test_any_text_spans_in_bounds(text):
 @pytest.mark.parametrize(("text", "title", "expected"), [
     pytest.param("Tổng Bí thư: Cần tổ chức nhiều phong trào thi đua sôi nổi để khơi dậy lòng tự hào", True, [],
                  id="a-description-is-no-name"),
-    pytest.param("Chương trình OCOP tạo động lực thúc đẩy nông nghiệp phát triển", True, ["Chương trình OCOP"],
+    pytest.param("Chương trình OCOP tạo động lực thúc đẩy nông nghiệp phát triển", True, ["Mỗi xã một sản phẩm"],
+                 id="a-known-acronym-names-it"),
+    pytest.param("Chương trình KHCN tạo động lực thúc đẩy nông nghiệp phát triển", True, ["Chương trình KHCN"],
                  id="an-acronym-names-it"),
+    pytest.param("Đăk Song chuyến xe “nghĩa tình” gửi đến bà con vùng dịch", True, ["Nghĩa tình"], id="a-named-drive"),
     pytest.param("Quỹ Bảo hiểm y tế bội chi 5 tỷ đồng.", False, [], id="insurance-fund"),
     pytest.param("Quỹ bình ổn giá xăng dầu còn dư 2.476 tỷ đồng.", False, [], id="stabilisation-fund"),
     pytest.param("Quỹ BHXH chi trả 300 tỷ đồng.", False, [], id="social-insurance-fund"),
