@@ -180,10 +180,23 @@ def _drop_overlaps(edits: list[Edit]) -> list[Edit]:
     return kept
 
 
+# a space scraped into a number before its thousands group: "300 .000 đồng" (never a decimal:
+# a comma or dot group of exactly three digits after a space is a thousands group)
+_SPLIT_GROUP = re.compile(r"(?<=\d) (?=\.\d{3}(?!\d))")
+
+
+def number_edits(text: str) -> list[Edit]:
+    """Numbers split by a stray space before a thousands group joined again ("300 .000")."""
+    if " ." not in text:
+        return []
+    return [(m.start(), m.end(), "") for m in _SPLIT_GROUP.finditer(text)]
+
+
 def clean(original: str) -> MappedText:
     """Cleaned text of ``original`` with the map back to it."""
     mt = MappedText.identity(original)
     mt = mt.apply(char_edits(mt.text))
+    mt = mt.apply(number_edits(mt.text))
     mt = mt.apply(nfc_edits(mt.text))
     edits = word_edits(mt.text)
     mt = mt.apply(edits)

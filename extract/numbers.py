@@ -536,13 +536,30 @@ def _clean(d: Decimal) -> Decimal:
     return t if t == d else d.normalize(_CTX)
 
 
+_GLUED_WORD_RE = re.compile(r"(?<![^\W\d_])[^\W\d_A-ZĐ]{2,}$")
+_VIETNAMESE_LETTER_RE = re.compile("[đăâêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")
+
+
+def glued_word(letters: str) -> bool:
+    """A Vietnamese word glued to a figure by scraping ("đến115", "hơn40"), not a code like A4."""
+    low = letters.lower()
+    if low in _LEX.roles or low in _LEX.digits or low in _LEX.mags:
+        return False  # "âm5", "hai3": a number word glued to digits is no scraping slip
+    return _GLUED_WORD_RE.fullmatch(letters) is not None and _VIETNAMESE_LETTER_RE.search(letters) is not None
+
+
 def _left_ok(text: str, pos: int) -> bool:
     if pos == 0:
         return True
     prev = text[pos - 1]
     if prev.isalpha():
         m = _CODE_BEFORE_RE.search(text, max(0, pos - 8), pos)
-        return m is not None and m.group(1) in _LEX.glued_codes  # "USD1,23" is money; A4, NO1 are names
+        if m is not None and m.group(1) in _LEX.glued_codes:
+            return True  # "USD1,23" is money
+        # A4, NO1, Covid19 are names; a Vietnamese word glued to a figure by scraping is not
+        # ("lên đến115 ha", "hơn40năm"): lower case with a Vietnamese letter, two letters or more
+        word = _GLUED_WORD_RE.search(text, max(0, pos - 12), pos)
+        return word is not None and glued_word(word.group())
     if prev.isalnum() or prev == "_":
         return False
     if pos >= 2:

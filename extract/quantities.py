@@ -132,7 +132,7 @@ _ROAD_BEFORE = regex.compile(r"(?:^|[^\p{L}])(?:đường|phố|đại lộ)\s+$
 _NAME_AFTER = regex.compile(r"\s+\p{Lu}\p{Ll}*\s+\p{Lu}")
 # "trên" after a counted noun is the preposition "on/across": "14 tuyến trên 6 phường"
 # "17 xã trên 20": "trên" between two counts is "out of"; not after a year ("năm 2022 có trên 25.000")
-_PREPOSITION_TREN = regex.compile(r"(?<![\d.,])(?!(?:19|20)\d\d(?![\d.,]))\d[\d.,]*(?:\s+\p{Ll}+){1,3}\s+trên\s+$")
+_PREPOSITION_TREN = regex.compile(r"(?<![\d.,])(?!(?:19|20)\d\d(?!\d|[.,]\d))\d[\d.,]*(?:\s+\p{Ll}+){1,3}\s+trên\s+$")
 
 MAX_ITEM_WORDS = 4
 YEAR_MIN, YEAR_MAX = 1900, 2100
@@ -255,7 +255,8 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
         spans += [m.span() for m in _PROTECTED.finditer(text)]
         if _NAME_WITH_DIGITS_HINT.search(text):
             codes = numbers._LEX.glued_codes  # "USD1,23" is money, not a name
-            spans += [m.span() for m in _NAME_WITH_DIGITS.finditer(text) if m.group(1) not in codes]
+            spans += [m.span() for m in _NAME_WITH_DIGITS.finditer(text) if m.group(1) not in codes
+                      and not numbers.glued_word(m.group(1))]
         spans += [m.span() for m in _LIST_NUMBER.finditer(text)]
         if _SPACED_DASH_HINT.search(text):
             spans += [m.span() for m in _SPACED_DASH_NAME.finditer(text)]
@@ -524,7 +525,8 @@ class QuantityFinder:
         if self.after_cue.match(text, num_end):
             return None  # a slogan or a time: "3 giảm, 3 tăng", "5 có", "7 giờ"
         head = item.split()[0].lower() if item else None
-        if (item is None and magnitude and money_magnitude and value >= MONEY_BY_MAGNITUDE) or (
+        cash = item is None or item.lower().startswith(("tiền ", "tiền")) and item.split()[0].lower() == "tiền"
+        if (cash and magnitude and money_magnitude and value >= MONEY_BY_MAGNITUDE) or (
             money_abbrev and (head is None or head not in self.classifier_heads)
         ):
             # "hỗ trợ 20 triệu", "10k" in a report is money when nothing else is counted

@@ -231,3 +231,16 @@ def test_an_article_on_one_line_is_not_chrome(corpus) -> None:
     one_line = corpus["002_9837707bbf947372"].replace("\n", " ")
     page = layout(clean(one_line).text)
     assert not page.lines[0].chrome
+
+
+@pytest.mark.parametrize(("text", "cleaned"), [
+    pytest.param("giá 300 .000 đồng", "giá 300.000 đồng", id="space-before-a-thousands-group"),
+    pytest.param("năm 2019 .Tiếp theo", "năm 2019 .Tiếp theo", id="a-sentence-dot-stays"),
+    pytest.param("đạt 3 .5 tấn", "đạt 3 .5 tấn", id="not-three-digits"),
+])
+def test_a_number_split_by_a_stray_space_is_joined(text, cleaned):
+    mt = clean(text)
+    assert mt.text == cleaned
+    for i in range(len(mt.text)):  # every cleaned character maps back into the original
+        s, e = mt.to_original(i, i + 1)
+        assert 0 <= s <= e <= len(text)
