@@ -5,7 +5,8 @@
 
 Each round runs one fresh interpreter per checkout, in alternating order, and each
 measures the CPU time (``time.process_time``) of ``extract_document`` over every ``*.txt``
-of FOLDER (default: this repository's ``corpus/``, recursively) after a warm-up pass.
+of FOLDER (default: this repository's ``corpus/``, recursively) after a warm-up pass,
+per pass over ``--passes`` passes (caches warm, as in a long batch).
 CPU time, not wall time: on a shared machine other processes slow the wall clock of both
 sides unevenly, but not the CPU time a process spends. The ratio is the median of the
 per-round ratios (this / base; below 1 is faster).
@@ -28,16 +29,19 @@ from extract import extract_document
 texts = [open(p, encoding="utf-8").read() for p in sorted(glob.glob(sys.argv[1] + "/**/*.txt", recursive=True))]
 for i, t in enumerate(texts):
     extract_document(t, f"warm{i}")
+passes = int(sys.argv[2])
 t0 = time.process_time()
-for i, t in enumerate(texts):
-    extract_document(t, f"d{i}")
-cpu = time.process_time() - t0
+for p in range(passes):
+    for i, t in enumerate(texts):
+        extract_document(t, f"d{p}-{i}")
+cpu = (time.process_time() - t0) / passes
 print(json.dumps({"cpu": cpu, "articles": len(texts), "bytes": sum(len(t.encode()) for t in texts)}))
 """
 
 
-def run(tree: Path, folder: Path) -> dict:
-    out = subprocess.run([sys.executable, "-c", _WORKER, str(folder)], cwd=tree, capture_output=True, text=True, check=True)
+def run(tree: Path, folder: Path, passes: int) -> dict:
+    out = subprocess.run([sys.executable, "-c", _WORKER, str(folder), str(passes)], cwd=tree, capture_output=True, text=True,
+                         check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -46,6 +50,7 @@ def main() -> None:
     ap.add_argument("folder", nargs="?", default=str(ROOT / "corpus"))
     ap.add_argument("--base", required=True, help="another checkout (e.g. a git worktree of the baseline commit)")
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--passes", type=int, default=3, help="passes over the articles per measurement (steady state: caches warm)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     env = environment(base=str(args.base))
@@ -53,7 +58,7 @@ def main() -> None:
     for r in range(args.rounds):
         order = [(ROOT, this), (Path(args.base), base)]
         for tree, sink in (order if r % 2 == 0 else order[::-1]):
-            sink.append(run(tree, Path(args.folder).resolve()))
+            sink.append(run(tree, Path(args.folder).resolve(), args.passes))
     env["load_after"] = round(__import__("os").getloadavg()[0], 2)
     ratios = [a["cpu"] / b["cpu"] for a, b in zip(this, base)]
     n, size = this[0]["articles"], this[0]["bytes"]
