@@ -317,8 +317,9 @@ def resolve_all(mentions: list[AreaMatch], gazetteer, *, anchor: list[AreaMatch]
             continue
         if not m.typed:
             if not m.type:  # a bare name: trusted near the article's other areas, or alone if unmistakable
-                if context and not _near(unit, context):
-                    resolved[i] = None
+                if context and not _near(unit, context) and not (
+                        unit.level == "province" and gazetteer.is_known(m.name, min_level="province")):
+                    resolved[i] = None  # (a province's own name is trusted anywhere: "Hà Nội, TP HCM nợ ...")
                     continue
                 if not context and not (unit.level in ("province", "district")
                                         and gazetteer.is_known(m.name, min_level="district")):

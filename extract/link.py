@@ -440,8 +440,11 @@ _SUBJECT_OPENING = regex.compile(r"\s*(?:[^,.;:()\n]{1,25},\s*)?")
 
 @cache
 def _national_scope() -> regex.Pattern[str]:
-    words = resources.yaml_table("link_cues.yaml")["national_scope"]
-    return regex.compile(rf"(?<![\p{{L}}])(?:{_alt(words)})(?![\p{{L}}])", regex.IGNORECASE)
+    data = resources.yaml_table("link_cues.yaml")
+    national, foreign = _alt(data["national_scope"]), _alt(data["foreign_scope"])
+    # national words in any case; foreign names as written (capitalised: "Mỹ", not "mỹ phẩm")
+    after = r"(?:(?<=^)|(?<=[,;:(\n][ ]?)|(?<=(?i:tại|ở|của|với|sang|từ|và|trong|như|nước|tới|đến)[ ]))"
+    return regex.compile(rf"(?<![\p{{L}}])(?i:{national})(?![\p{{L}}])|{after}(?:{foreign})(?![\p{{L}}])(?![ ]\p{{Lu}})")
 
 
 @cache

@@ -383,3 +383,18 @@ def test_a_life_event_year_is_no_period(lead):
 def test_a_national_figure_has_no_area(sentence, figure, expected):
     text = f"Hưng Yên: phòng chống dịch Covid-19\n\nTỉnh Hưng Yên họp bàn phòng chống dịch.\n\n{sentence}"
     assert links(text, figure)[1] == expected
+
+
+def test_a_foreign_countrys_figure_has_no_area():
+    text = ("Hưng Yên: phòng chống dịch Covid-19\n\nTỉnh Hưng Yên họp bàn phòng chống dịch.\n\n"
+            "Tại Ấn Độ, trong ngày 29/4, nước này ghi nhận thêm 386.888 ca mắc.")
+    assert links(text, "386.888")[1] is None
+
+
+def test_a_provinces_own_name_is_an_area_anywhere():
+    text = "Hà Nội, TP HCM nợ hơn 4.100 tỷ đồng tiền bảo hiểm xã hội\n\nBình Dương nợ 5 tỷ đồng."
+    from extract import extract_document
+
+    ex = extract_document(text, "t")
+    assert [a.canonical for a in ex.areas][:2] == ["thành phố Hà Nội", "thành phố Hồ Chí Minh"]
+    assert ex.document.area is None  # two units of one level in the title: no single main area
