@@ -260,7 +260,7 @@ def _extract(
             doc_id=doc_id, sentence=a.sentence, start=s, end=e, text=surface,
             type=a.value.type, name=a.value.name, canonical=a.value.canonical,
             code=pre2025_code(unit),
-            province=unit.province if unit is not None else None,
+            province=(unit.province or (unit.name if unit.level == "province" else None)) if unit is not None else None,
             new_canonical=unit.new_canonical if unit is not None else None,
             new_code=unit.new_code if unit is not None else None,
         ))

@@ -163,7 +163,7 @@ class AreaMention(Grounded):
     name: str = Field(min_length=1, description="the unit's name as the gazetteer spells it when resolved, else as written")
     canonical: str = Field(description='"<type> <Name>", e.g. "xã Hàm Liêm"')
     code: str | None = Field(default=None, description="pre-2025 gazetteer code, same forms as quantities.area_code; null when not resolved")
-    province: str | None = Field(default=None, description="name of the (pre-2025) province the unit is in, when resolved")
+    province: str | None = Field(default=None, description="name of the (pre-2025) province the unit is in (a province's own name for a province), when resolved")
     new_canonical: str | None = Field(default=None, description="the post-2025 unit it became, when known")
     new_code: str | None = Field(default=None, description="post-2025 code of new_canonical")
 

@@ -101,3 +101,13 @@ def test_the_index_forgets_articles_outside_its_window():
     for i, o in enumerate(others):
         wide.check(f"o{i}", o)
     assert wide.check("again", text) == "first"
+
+
+def test_money_totals_know_the_province_of_a_province_level_area(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Tỉnh Lạng Sơn tổng kết phong trào “Vì người nghèo”\n\nNăm 2019, tỉnh Lạng Sơn vận động "
+                                           "được 5 tỷ đồng cho phong trào “Vì người nghèo”.", encoding="utf-8")
+    run_batch([tmp_path / "in"], tmp_path / "db", workers=1, progress=False, fmt="duckdb")
+    con = duckdb.connect(str(tmp_path / "db" / "baocao.duckdb"), read_only=True)
+    rows = con.execute("SELECT province, period, currency, total FROM money_totals").fetchall()
+    assert rows == [("Lạng Sơn", "2019", "VND", Decimal("5000000000"))]
