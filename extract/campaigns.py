@@ -158,6 +158,18 @@ def _not_campaign_after_head() -> regex.Pattern[str]:
     return regex.compile(rf"(?<![\p{{L}}])(?:{_words_alt(words)})(?![\p{{L}}])", regex.IGNORECASE)
 
 
+@cache
+def _fund_compounds() -> frozenset[str]:
+    return frozenset(w.lower() for w in resources.yaml_table("campaign_name_cues.yaml")["fund_compounds"])
+
+
+def _fund_compound(name: str, at: int) -> bool:
+    """Whether the stop word at ``at`` ends a two-word compound with the word before it."""
+    before = name[:at].split()
+    nxt = name[at:].split()
+    return bool(before and nxt) and f"{before[-1]} {nxt[0]}".lower() in _fund_compounds()
+
+
 def _fund_name(name: str, after: str = "") -> str | None:
     """The fund's name out of the words after "Quỹ": up to a stop word or a number, and on
     over a parallel pair ("Khuyến học, khuyến tài": the words after the comma repeat the first)."""
@@ -167,6 +179,8 @@ def _fund_name(name: str, after: str = "") -> str | None:
     if _institution().match(name):
         return None  # "Quỹ Bảo hiểm y tế", "Quỹ bình ổn giá": an institution, not a campaign
     m = stop.search(name)
+    while m is not None and _fund_compound(name, m.start()):
+        m = stop.search(name, m.end())  # "Quỹ Dân số ...": "số" is part of the name here
     if m is not None:
         return name[:m.start()].rstrip(" -") or None
     name = name.rstrip(" -")

@@ -184,6 +184,7 @@ def test_any_text_spans_in_bounds(gaz, text):
     pytest.param("Thủ tướng Nhật Bản Shinzo Abe cho biết 5 xã.", [], id="nhat-ban"),
     pytest.param("Khu vực nông thôn Hải Dương có 5 xã.", [], id="nong-thon"),
     pytest.param("Công ty bán buôn 10 cửa hàng.", [], id="ban-buon"),
+    pytest.param("Ông xã Hồ Hoài Anh cho biết 5 hộ đã nhận quà.", [], id="ong-xa-is-a-husband"),
     pytest.param("Tại bản Nà Hẩu có 5 hộ.", ["bản Nà Hẩu"], id="a-real-ban"),
     pytest.param("Chủ tịch UBND tỉnh Nghệ An Nguyễn Hữu Lập tặng 5 suất quà.", ["tỉnh Nghệ An"], id="a-person-after"),
     pytest.param("Tỉnh Bà Rịa – Vũng Tàu trồng 300 cây.", ["tỉnh Bà Rịa - Vũng Tàu"], id="dash-name"),

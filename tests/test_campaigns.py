@@ -173,6 +173,7 @@ def test_any_text_spans_in_bounds(text):
     pytest.param("Chương trình truyền hình “Chào buổi sáng” thu hút 5 triệu lượt xem.", False, [], id="a-tv-show"),
     pytest.param("Chương trình ưu đãi giảm 50% giá vé.", True, [], id="a-sales-offer"),
     pytest.param("Góp Quỹ “Vì người nghèo” hơn 4,2 tỷ đồng.", False, ["Quỹ Vì người nghèo"], id="a-campaign-fund-stays"),
+    pytest.param("Quỹ Dân số đã chi 5 tỷ đồng.", False, ["Quỹ Dân số"], id="a-compound-in-a-fund-name"),
     pytest.param("Nhìn lại kết quả 5 năm thực hiện phong trào thi đua ở địa bàn khu phố", True,
                  ["Phong trào thi đua ở địa bàn khu phố"], id="a-named-movement-stays"),
 ])
