@@ -169,6 +169,8 @@ class _Cues:
     fraction_denominators: frozenset[int]  # "3/4m": a fraction before a unit of measure
     fraction_kinds: frozenset[str]
     count_abbrev: regex.Pattern[str]  # "1,2M": a magnitude that makes no money on its own
+    after_magnitude: regex.Pattern[str]  # "bảng" after "triệu": pounds
+    after_magnitude_codes: dict[str, str]
     stops: frozenset[str]
     classifiers: frozenset[str]
     classifier_heads: frozenset[str]
@@ -213,6 +215,8 @@ def _cues() -> _Cues:
         currencies={k: v for k, v in data["currency_before"].items()},
         currency_suffix=regex.compile(rf"({_words_re(list(data['currency_suffixes']))})(?![\p{{L}}\p{{N}}])"),
         suffix_values={k: Decimal(str(v)) for k, v in data["currency_suffixes"].items()},
+        after_magnitude=regex.compile(rf"\s+({_words_re(list(data['currency_after_magnitude']))})(?![\p{{L}}])", regex.IGNORECASE),
+        after_magnitude_codes={k.lower(): v for k, v in data["currency_after_magnitude"].items()},
         subunit_lead=regex.compile(rf"\s*,?\s+(?:(?:{_words_re(data['subunit_joiners'])})\s+)?", regex.IGNORECASE),
         subunit_word=regex.compile(rf"\s?({_words_re(list(data['currency_subunits']))})(?![\p{{L}}\p{{N}}])",
                                    regex.IGNORECASE),
@@ -521,6 +525,13 @@ class QuantityFinder:
             lan = _LAN.match(text, num_end)  # "tăng 1,5 lần": a multiplier too, the verb outside the span
             if lan:
                 return QuantityMatch(start, lan.end(), "other", value, value_max, approx=approx)
+        if magnitude and um is None:
+            cur = self.cues.after_magnitude.match(text, num_end)
+            if cur is not None:  # "50 triệu bảng": pounds after a magnitude
+                after = self.lex.approx_after_at(text, cur.end())
+                return QuantityMatch(start, cur.end(), "money", value, value_max, total,
+                                     self.cues.after_magnitude_codes[cur.group(1).lower()], None,
+                                     self._per_after_unit(text, cur.end()), approx or (after[1] if after else None))
         item, item_end = self._item(text, num_end)
         if self.after_cue.match(text, num_end):
             return None  # a slogan or a time: "3 giảm, 3 tăng", "5 có", "7 giờ"
