@@ -6,6 +6,7 @@ to the original decoded text, and every record is validated against it.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import warnings
 from dataclasses import dataclass, field, replace
@@ -89,6 +90,21 @@ def body_sentences(cleaned: str, page: Layout) -> list[SentenceSpan]:
     return split(cleaned, paragraphs)
 
 
+def _only_baocao_errors(extract):
+    """Callers see one error type: an unexpected failure inside a stage becomes an
+    :class:`ExtractionError` naming the document, with the original chained as its cause."""
+    @functools.wraps(extract)
+    def guarded(text: str, doc_id: str = "doc", **options) -> Extraction:
+        try:
+            return extract(text, doc_id, **options)
+        except BaocaoError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one error type for callers; the cause is chained
+            raise ExtractionError(f"{type(exc).__name__}: {exc}", source=doc_id) from exc
+    return guarded
+
+
+@_only_baocao_errors
 def extract_document(
     text: str,
     doc_id: str = "doc",
@@ -114,30 +130,6 @@ def extract_document(
     a lone surrogate) is left out with a warning and listed in ``Extraction.dropped``; the
     rest of the document is kept.
     """
-    try:
-        return _extract(text, doc_id, source=source, encoding=encoding, sha256=sha256, title=title, date=date,
-                        url=url, use_gazetteer=use_gazetteer, link=link, known_area=known_area, duplicate_of=duplicate_of)
-    except BaocaoError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - one error type for callers; the cause is chained
-        raise ExtractionError(f"{type(exc).__name__}: {exc}", source=doc_id) from exc
-
-
-def _extract(
-    text: str,
-    doc_id: str = "doc",
-    *,
-    source: str | None = None,
-    encoding: str = "utf-8",
-    sha256: str | None = None,
-    title: str | None = None,
-    date: str | None = None,
-    url: str | None = None,
-    use_gazetteer: bool = True,
-    link: bool = True,
-    known_area: str | None = None,
-    duplicate_of: str | None = None,
-) -> Extraction:
     mt = clean(text)
     cleaned = mt.text
     page = layout(cleaned)
