@@ -33,7 +33,6 @@ import sys
 import threading
 import time
 import traceback
-from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -46,6 +45,7 @@ import pyarrow.parquet as pq
 from schemas import TABLES
 
 from .errors import BaocaoError
+from .limits import TimedOut, time_limit
 from .writers import FORMATS, OUTPUT_FORMATS, SUFFIX, arrow_schema
 
 CHUNK_DOCS = 32
@@ -124,7 +124,7 @@ def process_chunk(jobs: list[Job], debug: bool = False, doc_timeout: float | Non
             continue
         d = job.doc
         try:
-            with _time_limit(doc_timeout):
+            with time_limit(doc_timeout):
                 result = extract_document(
                     d.text, d.doc_id, source=d.source, encoding=d.encoding, sha256=d.sha256,
                     title=d.title, date=d.date, url=d.url, known_area=getattr(d, "area", None) or area,
@@ -132,9 +132,9 @@ def process_chunk(jobs: list[Job], debug: bool = False, doc_timeout: float | Non
                 )
                 rows = {name: [r.model_dump() for r in records] for name, records in result.tables()}
             _check_storable(rows)
-        except (Exception, _TimedOut) as exc:  # noqa: BLE001 - one bad document must not stop the batch
+        except (Exception, TimedOut) as exc:  # noqa: BLE001 - one bad document must not stop the batch
             where = _failing_stage(exc)
-            if isinstance(exc, _TimedOut):
+            if isinstance(exc, TimedOut):
                 reason = f"took longer than {doc_timeout:g} s ({len(d.text)} characters); stopped in {where}"
             elif isinstance(exc, _NotStorable):
                 reason = str(exc)
@@ -147,29 +147,6 @@ def process_chunk(jobs: list[Job], debug: bool = False, doc_timeout: float | Non
         for name, rs in rows.items():
             tables[name].extend(rs)
     return tables
-
-
-class _TimedOut(BaseException):
-    """Raised by SIGALRM inside the pipeline; a BaseException so that no broad
-    ``except Exception`` in a stage swallows it."""
-
-
-@contextmanager
-def _time_limit(seconds: float | None) -> Iterator[None]:
-    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def expire(signum: int, frame: Any) -> None:
-        raise _TimedOut
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 class _NotStorable(ValueError):
@@ -194,7 +171,7 @@ def _failing_stage(exc: BaseException) -> str:
     stage = "extract"
     while tb is not None:
         mod = tb.tb_frame.f_globals.get("__name__", "")
-        if mod.startswith("extract.") and mod not in ("extract.batch", "extract.pipeline"):
+        if mod.startswith("extract.") and mod not in ("extract.batch", "extract.pipeline", "extract.limits"):
             stage = mod.split(".", 1)[1]
         tb = tb.tb_next
     return stage

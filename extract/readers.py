@@ -48,7 +48,6 @@ more than one document (at most ``max_doc_bytes``, default 64 MiB) in memory.
 """
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
 import io
@@ -68,6 +67,7 @@ from typing import Any
 
 from .decode import decode_bytes
 from .errors import DecodeError
+from .limits import TimedOut, time_limit
 
 __all__ = ["JsonlFields", "RawDoc", "Skipped", "iter_inputs", "count_inputs", "MAX_DOC_BYTES"]
 
@@ -481,32 +481,6 @@ def set_html_seconds(seconds: float | None) -> None:
     HTML_SECONDS = float(seconds) if seconds else 60.0
 
 
-class _HtmlTimedOut(BaseException):
-    pass
-
-
-@contextlib.contextmanager
-def html_time_limit(seconds: float | None) -> Iterator[None]:
-    """SIGALRM-based limit (main thread only; elsewhere no limit)."""
-    import signal
-    import threading
-
-    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def expire(signum: int, frame: Any) -> None:
-        raise _HtmlTimedOut
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def _extract_html(html: str, url: str | None) -> tuple[str, str | None, str | None, str | None] | str:
     """(text, title, date, url), or the reason there is nothing."""
     import trafilatura  # slow import; only HTML needs it
@@ -515,14 +489,14 @@ def _extract_html(html: str, url: str | None) -> tuple[str, str | None, str | No
         return "no main text: the HTML is blank"
     html = _HUGE_TAG.sub(_bare_tag, html)
     try:
-        with html_time_limit(HTML_SECONDS):
+        with time_limit(HTML_SECONDS):
             doc = trafilatura.bare_extraction(
             html, url=url, with_metadata=True, include_comments=False, include_tables=True,
             # dates from markup and URL only: the extensive search reads "Năm 2019" in
             # the body as a publication date of 2019-01-01
             date_extraction_params=_DATE_PARAMS,
             )
-    except _HtmlTimedOut:
+    except TimedOut:
         return f"text extraction took longer than {HTML_SECONDS:g} s (hostile or huge markup)"
     except Exception as exc:  # noqa: BLE001 - trafilatura/lxml on hostile markup
         return f"trafilatura failed: {type(exc).__name__}: {exc}"
