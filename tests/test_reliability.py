@@ -158,42 +158,50 @@ def _alive(pid: int) -> bool:
         return True
 
 
-@pytest.mark.slow
-def test_killing_the_main_process_leaves_no_worker_behind(tmp_path):
+def _batch_of(tmp_path, n: int, stderr) -> tuple[Path, subprocess.Popen]:
+    """A CLI run with two workers over ``n`` articles, started in the background."""
     folder = tmp_path / "in"
     folder.mkdir()
-    for i in range(400):
+    for i in range(n):
         (folder / f"{i:03d}.txt").write_text(PARAGRAPH * 20, encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "extract.cli", "extract", str(folder), "-o", str(tmp_path / "out"),
-                             "--workers", "2", "--no-progress"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
+                             "--workers", "2", "--no-progress"], stdout=subprocess.DEVNULL, stderr=stderr, text=True)
+    return folder, proc
+
+
+def _wait(condition, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and not condition():
+        time.sleep(0.2)
+
+
+def _workers_of(proc: subprocess.Popen, at_least: int, seconds: float = 60) -> list[int]:
+    """The worker pids of a running batch, once there are ``at_least`` of them."""
     workers: list[int] = []
-    while time.monotonic() < deadline and len(workers) < 2:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and len(workers) < at_least:
         time.sleep(0.2)
         workers = _pids_of_children(proc.pid)
+    return workers
+
+
+@pytest.mark.slow
+def test_killing_the_main_process_leaves_no_worker_behind(tmp_path):
+    _, proc = _batch_of(tmp_path, 400, subprocess.DEVNULL)
+    workers = _workers_of(proc, 2)
     assert len(workers) >= 2
     time.sleep(1.0)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(_alive(w) for w in workers):
-        time.sleep(0.2)
+    _wait(lambda: not any(_alive(w) for w in workers), 10)
     assert not [w for w in workers if _alive(w)]
 
 
 @pytest.mark.slow
 def test_a_killed_worker_ends_the_run_with_a_message_not_a_traceback(tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for i in range(300):
-        (folder / f"{i:03d}.txt").write_text(PARAGRAPH * 20, encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "extract.cli", "extract", str(folder), "-o", str(tmp_path / "out"),
-                             "--workers", "2", "--no-progress"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    workers: list[int] = []
-    while time.monotonic() < deadline and not workers:
-        time.sleep(0.2)
-        workers = _pids_of_children(proc.pid)
+    folder, proc = _batch_of(tmp_path, 300, subprocess.PIPE)
+    workers = _workers_of(proc, 1)
+    assert workers
     os.kill(workers[0], signal.SIGKILL)
     _, err = proc.communicate(timeout=120)
     assert "Traceback" not in err
@@ -201,7 +209,5 @@ def test_a_killed_worker_ends_the_run_with_a_message_not_a_traceback(tmp_path):
         assert proc.returncode == 3 and "worker died" in err and "--resume" in err
         resumed = run_batch([folder], tmp_path / "out", workers=1, progress=False, resume=True)
         assert resumed.done + resumed.quarantined == 300
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(_alive(w) for w in workers[1:]):
-        time.sleep(0.2)
+    _wait(lambda: not any(_alive(w) for w in workers[1:]), 10)
     assert not [w for w in workers[1:] if _alive(w)]
