@@ -44,3 +44,15 @@ def header(script: str, env: dict) -> str:
     """The first line of a report (``env`` as from :func:`environment`, with ``load_after``)."""
     return (f"baocao {script}  {env['date']}  python {env['python']}  {env['cpus']} CPUs  "
             f"load {env['load_before']} -> {env['load_after']}  code {env['code']}")
+
+
+def finish(res: dict, as_json: bool, print_report) -> int:
+    """Close a report: the load after the run, then JSON or the script's tables."""
+    import json
+
+    res["env"]["load_after"] = round(os.getloadavg()[0], 2)
+    if as_json:
+        print(json.dumps(res, indent=1, default=str))
+    else:
+        print_report(res)
+    return 0

@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from _common import ROOT, environment, header, spread  # noqa: E402  (puts the checkout on sys.path)
+from _common import ROOT, environment, header, spread, finish  # noqa: E402  (puts the checkout on sys.path)
 
 #: targets from the issues, printed next to the figures
 TARGET_TOKENIZER_RATIO = 0.35  # ours >= 0.35 x spaCy's blank "vi" tokenizer, per worker
@@ -355,13 +355,7 @@ def main(argv: list[str] | None = None) -> int:
             res["batch"] = bench_batch(folder, n, args.workers, max(2, repeat - 2) if args.quick else repeat, tmp)
         if args.profile:
             res["profile"] = profile_top(load_articles(base, None) * 2)
-    res["env"]["load_after"] = round(os.getloadavg()[0], 2)
-
-    if args.json:
-        print(json.dumps(res, indent=1, default=str))
-    else:
-        print_report(res)
-    return 0
+    return finish(res, args.json, print_report)
 
 
 if __name__ == "__main__":

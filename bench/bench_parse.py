@@ -32,7 +32,7 @@ from pathlib import Path
 from decimal import Decimal
 from typing import Callable
 
-from _common import ROOT, environment, header, spread  # noqa: E402  (puts the checkout on sys.path)
+from _common import ROOT, environment, header, spread, finish  # noqa: E402  (puts the checkout on sys.path)
 
 from extract.numbers import format_vi, to_words  # noqa: E402
 
@@ -255,12 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_subprocess:
         with tempfile.TemporaryDirectory(prefix="baocao-bench-") as tmp:
             res["subprocess"] = bench_subprocess(exprs, args.lines, repeat, Path(tmp))
-    res["env"]["load_after"] = round(os.getloadavg()[0], 2)
-    if args.json:
-        print(json.dumps(res, indent=1))
-    else:
-        print_report(res)
-    return 0
+    return finish(res, args.json, print_report)
 
 
 if __name__ == "__main__":

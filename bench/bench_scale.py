@@ -39,7 +39,7 @@ import threading
 import time
 from pathlib import Path
 
-from _common import ROOT, environment, header  # noqa: E402  (puts the checkout on sys.path)
+from _common import ROOT, environment, header, finish  # noqa: E402  (puts the checkout on sys.path)
 
 #: targets from the issues, printed next to the figures
 TARGET_SCALING = 4.4  # time(400k) / time(100k): at most 10% above linear
@@ -459,13 +459,7 @@ def main(argv: list[str] | None = None) -> int:
         if tmp_ctx:
             tmp_ctx.cleanup()
     res["checks"] = checks(res["sizes"])
-    res["env"]["load_after"] = round(os.getloadavg()[0], 2)
-
-    if args.json:
-        print(json.dumps(res, indent=1, default=str))
-    else:
-        print_report(res)
-    return 0
+    return finish(res, args.json, print_report)
 
 
 if __name__ == "__main__":
