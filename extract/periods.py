@@ -89,15 +89,21 @@ _DATED_DOCUMENT = regex.compile(
 )
 
 
+@cache
+def _this_year_firsts() -> tuple[str, ...]:
+    return tuple(sorted({w.split()[0].lower() for w in resources.yaml_table("period_cues.yaml")["this_year"]}))
+
+
 def find_periods(text: str) -> list[PeriodMatch]:
     """Period mentions in ``text``, left to right, not overlapping; "năm nay" and "trong năm"
     are THIS_YEAR (the pipeline resolves them to the article's year)."""
-    relative = [PeriodMatch(m.start(), m.end(), THIS_YEAR, False) for m in _this_year().finditer(text)] if "năm" in text.lower() else []
+    low = lowered(text)
+    relative = [PeriodMatch(m.start(), m.end(), THIS_YEAR, False)
+                for m in finditer_from(_this_year(), text, low, _this_year_firsts())]
     if not _FOUR_DIGITS.search(text):
         return relative
     rng, year, month_year = _patterns()
     rng_firsts, year_firsts, month_year_firsts = _firsts()
-    low = lowered(text)
     found: list[PeriodMatch] = []
     for m in finditer_from(rng, text, low, rng_firsts):
         if m.group("a"):

@@ -171,6 +171,7 @@ class _Cues:
     count_abbrev: regex.Pattern[str]  # "1,2M": a magnitude that makes no money on its own
     after_magnitude: regex.Pattern[str]  # "bảng" after "triệu": pounds
     after_magnitude_codes: dict[str, str]
+    money_items: frozenset[str]  # "tiền": a magnitude counting it is money
     stops: frozenset[str]
     classifiers: frozenset[str]
     classifier_heads: frozenset[str]
@@ -217,6 +218,7 @@ def _cues() -> _Cues:
         suffix_values={k: Decimal(str(v)) for k, v in data["currency_suffixes"].items()},
         after_magnitude=regex.compile(rf"\s+({_words_re(list(data['currency_after_magnitude']))})(?![\p{{L}}])", regex.IGNORECASE),
         after_magnitude_codes={k.lower(): v for k, v in data["currency_after_magnitude"].items()},
+        money_items=frozenset(w.lower() for w in data["money_items"]),
         subunit_lead=regex.compile(rf"\s*,?\s+(?:(?:{_words_re(data['subunit_joiners'])})\s+)?", regex.IGNORECASE),
         subunit_word=regex.compile(rf"\s?({_words_re(list(data['currency_subunits']))})(?![\p{{L}}\p{{N}}])",
                                    regex.IGNORECASE),
@@ -536,7 +538,7 @@ class QuantityFinder:
         if self.after_cue.match(text, num_end):
             return None  # a slogan or a time: "3 giảm, 3 tăng", "5 có", "7 giờ"
         head = item.split()[0].lower() if item else None
-        cash = item is None or item.lower().startswith(("tiền ", "tiền")) and item.split()[0].lower() == "tiền"
+        cash = item is None or item.split()[0].lower() in self.cues.money_items  # "56 triệu tiền mặt"
         if (cash and magnitude and money_magnitude and value >= MONEY_BY_MAGNITUDE) or (
             money_abbrev and (head is None or head not in self.classifier_heads)
         ):
@@ -688,7 +690,7 @@ class QuantityFinder:
             return None  # "$5abc": a code
         approx_start, approx = self._approx_start(text, start)
         per = self._per_after_unit(text, end)
-        return QuantityMatch(approx_start, end, "money", _scaled(value, Decimal(1)), unit=code, per=per, approx=approx)
+        return QuantityMatch(approx_start, end, "money", value, unit=code, per=per, approx=approx)
 
     def _vague(self, text: str, m: regex.Match[str]) -> QuantityMatch | None:
         value = self.lex.vague_value(m.group(2))
