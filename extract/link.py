@@ -60,6 +60,9 @@ _NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
 _LIST_JOIN = regex.compile(r"\s*(?:,|và)\s*")
 #: how far into a clause or sentence a period may stand and still scope it
 SCOPE_CHARS = 24
+#: a period opening a sentence scopes at most this many following sentences of its paragraph:
+#: scraped pages that lost their paragraph breaks run a whole article as one paragraph
+CARRY_SENTENCES = 3
 _LEVEL_RANK = {"province": 0, "district": 1, "ward": 2, "sub": 3}
 
 
@@ -115,6 +118,8 @@ class _ExtraCues:
     scheme: regex.Pattern[str]  # an unquoted administrative scheme ("Đề án đô thị loại 3")
     document_item: regex.Pattern[str]  # matched at a figure: "10 Nghị quyết"
     baseline: regex.Pattern[str]  # searched right before a period: "so với năm 2010"
+    target: regex.Pattern[str]  # searched right before a period: "phấn đấu đến năm 2030"
+    plan: regex.Pattern[str]  # matched right after a period: "giai đoạn 2016-2020 dự kiến ..."
 
 
 @cache
@@ -130,6 +135,8 @@ def _extra_cues() -> _ExtraCues:
         regex.compile(
             rf"(?:(?:^|[^\p{{L}}])(?:{_alt(data['period_baselines'])})|(?:{_alt(data['multiplier_heads'])})\s+[\d.,]+\s+lần)"
             rf"(?:\s+(?:năm|giai\s+đoạn|nhiệm\s+kỳ))?\s*$", regex.IGNORECASE),
+        regex.compile(rf"(?:^|[^\p{{L}}])(?:{_alt(data['period_targets'])})[^.;\n]{{0,16}}$", regex.IGNORECASE),
+        regex.compile(rf"[^.;\n]{{0,24}}?(?<![\p{{L}}])(?:{_alt(data['period_plans'])})(?![\p{{L}}])", regex.IGNORECASE),
     )
 
 
@@ -377,7 +384,7 @@ class Linker:
         if hit is None:
             hit = self.scoping.get(sentence)
         if hit is None:
-            earlier = [p for s, p in self.scoping.items() if s < sentence and p.paragraph == paragraph]
+            earlier = [p for s, p in self.scoping.items() if s < sentence and p.paragraph == paragraph and sentence - s <= CARRY_SENTENCES]
             hit = max(earlier, key=lambda p: p.sentence) if earlier else None
         if hit is None and self.reported_year is not None and self.reported_year.start < pos:
             hit = self.reported_year
@@ -506,6 +513,28 @@ def _covers(period: str, year: int | None) -> bool:
     return first.isdigit() and int(first) <= year and (not last.isdigit() or int(last) >= year)
 
 
+def _current(period: str, year: int | None) -> bool:
+    """Whether a period can be the one an article of ``year`` reports on: a year at most one
+    from it, or a term that has not ended more than a year before it nor starts more than a
+    year after it; without a date, any."""
+    if year is None:
+        return True
+    first, _, last = period.partition("-")
+    if not first.isdigit():
+        return True
+    end = int(last) if last.isdigit() else (year if last else int(first))
+    return int(first) <= year + 1 and end >= year - 1
+
+
+def _latest_year(text: str, periods: Sequence[Placed]) -> int | None:
+    """About when an undated article was written: the latest year it names, a term counting by
+    its first year, a target ("phấn đấu đến năm 2030") not counting."""
+    target = _extra_cues().target
+    years = [int(p.value.period[:4]) for p in periods if p.value.period[:4].isdigit()
+             and not target.search(text, max(0, p.start - 24), p.start)]
+    return max(years, default=None)
+
+
 def reporting_period(text: str, periods: Sequence[Placed], title: tuple[int, int] | None = None,
                      lead: int | None = None, sentence_starts: dict[int, int] | None = None,
                      year: int | None = None) -> str | None:
@@ -517,6 +546,8 @@ def reporting_period(text: str, periods: Sequence[Placed], title: tuple[int, int
     baseline = _extra_cues().baseline
     # a baseline ("so với năm 2015") or a life event's year ("sinh năm 1993") is nobody's period
     ordered = sorted((p for p in periods if not baseline.search(text, max(0, p.start - 24), p.start)), key=lambda p: p.start)
+    if year is None:
+        year = _latest_year(text, ordered)
     if title is not None:
         in_title = next((p for p in ordered if title[0] <= p.start < title[1]), None)
         if in_title is not None:
@@ -524,13 +555,19 @@ def reporting_period(text: str, periods: Sequence[Placed], title: tuple[int, int
     if lead is None:
         hit = next((p for p in ordered if not _qualifies(text, p)), None) or (ordered[0] if ordered else None)
         return hit.value.period if hit is not None else None
-    in_lead = [p for p in ordered if p.paragraph == lead and not (title is not None and title[0] <= p.start < title[1])]
+    # a lead's year far from the article's date is background ("năm 2017, anh bỏ vốn ..." in an
+    # article of 2020), not the period it reports on
+    in_lead = [p for p in ordered if p.paragraph == lead and not (title is not None and title[0] <= p.start < title[1])
+               and _current(p.value.period, year)]
     hit = next((p for p in in_lead if not _qualifies(text, p)), None) or (in_lead[0] if in_lead else None)
     if hit is None:
         # a term the body reviews ("Giai đoạn 2020 - 2024, ...", "Trong 05 năm (2017-2022)") scopes the
-        # article; a single year named later scopes only its own stretch
+        # article; a single year named later scopes only its own stretch, and a plan ("Trong giai
+        # đoạn 2016-2020 dự kiến vốn bố trí ...") is not what the article reviews
+        plan = _extra_cues().plan
         hit = next((p for p in ordered if p.value.is_range and sentence_starts is not None
                     and _OPENING_TERM.fullmatch(text, sentence_starts.get(p.sentence, p.start), p.start)
+                    and not plan.match(text, p.end, p.end + 48)
                     and _covers(p.value.period, year)), None)
     return hit.value.period if hit is not None else None
 

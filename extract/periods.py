@@ -4,7 +4,9 @@
 "05 năm (2017-2022)" -> 2016-2020 ...; "từ năm 2011 đến nay" -> 2011-nay (the
 linker ends it with the article's own period where it can); "từ 2016 đến 2020",
 "giai đoạn 2016 đến 2020" -> 2016-2020; "tháng 11,12/2018", "quý I/2024" -> the
-year. A full date's year is a period (SPEC §4.1: "Từ ngày 10/10 đến ngày 30/11/2020,
+year. A year right after a name is that event's edition ("Ecopark Marathon 2021",
+"Festival Huế 2022" -> 2021, 2022), unless the name is a law's ("Luật Đất đai 2013").
+A full date's year is a period (SPEC §4.1: "Từ ngày 10/10 đến ngày 30/11/2020,
 ... tiếp nhận" -> 2020), except where it dates a document ("Kế hoạch số 77-KH/HU,
 ngày 15/5/2017"); the year after a document code ("Quyết định số 123/QĐ-UBND năm
 2021") is the document's too.
@@ -73,6 +75,14 @@ def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[s
 
 
 @cache
+def _edition() -> regex.Pattern[str]:
+    """A year right after a capitalised word that is not a cue or a law's head: the edition of
+    a named event ("Ecopark Marathon 2021", "SEA Games 2019", "Festival Huế 2022")."""
+    cues = resources.yaml_table("period_cues.yaml")
+    return regex.compile(rf"(?<![\p{{L}}])(?!(?i:{_alt(cues['not_edition_heads'])})\s)\p{{Lu}}[\p{{L}}\d]*\s(?P<y>{YEAR})(?![\d/,.]\d|[\d/]|\s?[-–—]\s?\d)")
+
+
+@cache
 def _this_year() -> regex.Pattern[str]:
     cues = resources.yaml_table("period_cues.yaml")
     return regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cues['this_year'])})(?![\p{{L}}])(?!\s*(?:\d|tới|qua|trước|sau|học))",
@@ -121,6 +131,9 @@ def find_periods(text: str) -> list[PeriodMatch]:
                 continue  # "Quyết định số 123/QĐ-UBND năm 2021": the document's year, not a period
             if not any(p.start < m.end() and m.start() < p.end for p in found):
                 found.append(PeriodMatch(m.start("y") if pattern is year else m.start(), m.end(), m.group("y"), False))
+    for m in _edition().finditer(text):
+        if not any(p.start < m.end() and m.start() < p.end for p in found):
+            found.append(PeriodMatch(m.start("y"), m.end(), m.group("y"), False))
     if "/" in text:  # SPEC §4.1: a date's year is a period ("Từ ngày 10/10 đến ngày 30/11/2020, ... tiếp nhận")
         for m in _FULL_DATE.finditer(text):
             if _DATED_DOCUMENT.match(text, max(0, m.start() - 80), m.start()):

@@ -27,6 +27,9 @@ from .periods import THIS_YEAR, PeriodMatch, find_periods
 from .quantities import find_quantities
 from .sentences import SentenceSpan, split
 
+#: the lead is the first paragraph after the title of at least this many words: a heading or
+#: a photo caption above it ("Cự ly 42km: Vận động viên Lê Văn Thao về nhất") is not
+LEAD_WORDS = 20
 
 @dataclass(slots=True)
 class Extraction:
@@ -174,7 +177,12 @@ def extract_document(
     in_title = lambda p: _in(title_span, p.start)  # noqa: E731
     # the article's campaign (SPEC §4.6): the title's, else the lead's (first paragraph after
     # the title), else the one the article names most
-    lead = min((sp.paragraph for sp in spans if not _in(title_span, sp.start)), default=None)
+    # (a short line above it, a heading or a caption, is not the lead)
+    words: dict[int, int] = {}
+    for sp in spans:
+        if not _in(title_span, sp.start):
+            words[sp.paragraph] = words.get(sp.paragraph, 0) + cleaned.count(" ", sp.start, sp.end) + 1
+    lead = next((pg for pg, n in words.items() if n >= LEAD_WORDS), min(words, default=None))
     # the article's campaign (SPEC §4.6): the one its title names, else its lead's; a campaign
     # named only further down the body scopes its own sentences, not the whole article
     doc_campaign = next((c.value.canonical for c in campaigns if in_title(c)), None) or next(

@@ -327,11 +327,47 @@ def test_a_year_named_in_the_body(dated, later):
     pytest.param("Từ năm 2019 đến năm 2023, phường đã xây dựng 27 mô hình.", "2023-12-01", "2019-2023", id="from-to"),
     pytest.param("Giai đoạn 2026 - 2030, tỉnh phấn đấu có 458 mô hình.", "2021-04-11", None, id="a-plan-for-later"),
     pytest.param("Trong 5 năm (2011-2015), tỉnh mất 458 ha đất.", "2017-03-02", None, id="a-past-term"),
+    # undated: the latest year the article names stands for its date (targets left out)
+    pytest.param("Giai đoạn 2011-2015, tỉnh mất 458 ha đất. Năm 2016, tỉnh mất 90 ha.", None, None,
+                 id="undated-past-term"),
+    pytest.param("Giai đoạn 2016-2020, tỉnh mất 458 ha đất. Phấn đấu đến năm 2030 giữ 90 ha.", None, "2016-2020",
+                 id="undated-target-does-not-date-it"),
+    # a plan is not the term an article reviews
+    pytest.param("Trong giai đoạn 2016-2020 dự kiến vốn bố trí 458 tỷ đồng.", "2017-06-01", None, id="a-plan-in-the-term"),
 ])
 def test_a_term_a_body_sentence_opens_with_is_the_reporting_period(opening, dated, expected):
     head = "Nhìn lại kết quả phong trào\n" + (f"Ngày đăng: {dated[8:10]}/{dated[5:7]}/{dated[:4]}\n" if dated else "")
     text = head + "\nXã tổ chức hội nghị tổng kết.\n\nCác khu phố trao 120 suất quà.\n\n" + opening
     assert links(text, "120")[2] == expected
+
+
+@pytest.mark.parametrize(("dated", "expected"), [
+    # SPEC §4.7: a year of the story in the lead is background, not the period reported on
+    pytest.param("09/12/2020", None, id="a-past-year-in-the-lead"),
+    pytest.param("09/12/2017", "2017", id="the-year-of-the-date"),
+    pytest.param("09/01/2018", "2017", id="the-year-before-the-date"),
+])
+def test_a_lead_year_far_from_the_date_is_background(dated, expected):
+    text = (f"Lập nghiệp với mô hình nuôi dúi trong nhà\nNgày đăng: {dated}\n\n"
+            "Qua tìm hiểu thông tin trên báo chí và tham quan một số mô hình, năm 2017, anh bỏ vốn hơn 15 triệu đồng "
+            "mua dúi giống về nuôi.\n\nĐến nay đàn dúi có 120 con.")
+    assert links(text, "120")[2] == expected
+
+
+def test_a_heading_above_the_lead_is_not_the_lead():
+    text = ("Ngày đăng: 21/04/2021\n\nCự ly 42km: Vận động viên Lê Văn Thao về nhất.\n\n"
+            "Lê Văn Thao cho biết anh không có nhiều thời gian để chuẩn bị, dẫu vậy đường chạy tuyệt đẹp của Ecopark "
+            "Marathon 2021 đã giúp anh có được thành tích tốt nhất.\n\nGiải có hơn 6 nghìn người tham dự.")
+    assert links(text, "hơn 6 nghìn")[2] == "2021"
+
+
+def test_a_period_carries_a_few_sentences_not_a_whole_run_on_paragraph():
+    filler = " ".join(f"Khu vực {i} được khảo sát kỹ." for i in range(1, 6))
+    text = ("Nhìn lại kết quả\nNgày đăng: 02/03/2017\n\nTỉnh tổ chức hội nghị tổng kết công tác phòng chống sạt lở bờ biển với sự tham dự "
+            "của các sở ngành.\n\nGiai đoạn 2011-2015, đầu tư 32 tỷ đồng. Các xã trồng 12 ha rừng. " + filler
+            + " Toàn vùng có 24 khu vực sạt lở.")
+    assert links(text, "12 ha")[2] == "2011-2015"
+    assert links(text, "24")[2] is None
 
 
 def test_until_now_ends_with_the_article_period():

@@ -54,6 +54,16 @@ NEW = [
     pytest.param("hơn 2020 hộ và 2.018 lượt người", [], id="numbers-like-years"),
     pytest.param("Lượt xem: 2019", [], id="counter"),
     pytest.param("giai đoạn 2020-2015", [], id="backwards-range"),
+    # the edition of a named event is a period; a law's year and a cue opening a sentence are not
+    pytest.param("vận động viên tham dự Ecopark Marathon 2021 lên tới hơn 6 nghìn người", [("2021", "2021")],
+                 id="event-edition"),
+    pytest.param("SEA Games 2019 diễn ra tại Philippines", [("2019", "2019")], id="games-edition"),
+    pytest.param("Hoa hậu Việt Nam 2020 có 35 thí sinh", [("2020", "2020")], id="contest-edition"),
+    pytest.param("theo Luật Đất đai 2013, Hiến pháp 2013 và QCVN 2019", [], id="laws-are-not-editions"),
+    pytest.param("Đến 2025, tỉnh có 80 xã đạt chuẩn", [], id="opening-cue-is-not-a-name"),
+    pytest.param("mẫu iPhone 2017 bán chạy", [], id="lower-case-brand"),
+    pytest.param("Nguyễn Văn Vinh (SN 1980) và Trần Văn B (Sn 1975)", [], id="birth-year-is-not-an-edition"),
+    pytest.param("Toyota Camry 2019-2020 giá cao", [("2019-2020", "2019-2020")], id="range-after-a-name"),
     pytest.param("từ năm 2020 đến năm 2015", [("2020", "2020"), ("2015", "2015")], id="backwards-tu-den"),
 ]
 
