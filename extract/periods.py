@@ -64,7 +64,7 @@ def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[s
     heads = _alt(cues["range_heads"])
     rng = regex.compile(
         rf"(?<![\d/])(?P<a>{YEAR})\s?[-–—]\s?(?P<b>{YEAR})(?![\d/])"
-        rf"|(?<![\p{{L}}])(?:{heads})\s+(?:năm\s+)?(?P<c>{YEAR})\s+(?:(?:đến|tới)\s+(?:năm\s+)?(?P<d>{YEAR})(?![\d/])|(?P<now>{until_now}))",
+        rf"|(?<![\p{{L}}])(?:{heads})\s+(?:năm\s+)?(?P<c>{YEAR})\s+(?:(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:năm\s+)?(?P<d>{YEAR})(?![\d/])|(?P<now>{until_now}))",
         regex.IGNORECASE,
     )
     year = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cues['year_heads'])})\s+(?P<y>{YEAR})(?![\d/])", regex.IGNORECASE)
