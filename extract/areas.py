@@ -275,13 +275,15 @@ def find_areas(text: str, *, gazetteer=None) -> list[AreaMatch]:
 _LEVEL_RANK = {"province": 0, "district": 1, "ward": 2, "sub": 3, "": 4}
 
 
-def resolve_all(mentions: list[AreaMatch], gazetteer, *, anchor: list[AreaMatch] = ()) -> list[AreaMatch]:
+def resolve_all(mentions: list[AreaMatch], gazetteer, *, anchor: list[AreaMatch] = (),
+                year: int | None = None) -> list[AreaMatch]:
     """Resolve every mention of one document to a gazetteer unit where possible.
 
     Higher levels first (tỉnh, huyện, then xã), each resolved with the units
     already found as context, so homonyms pick the unit inside the article's
     own province or district. Bare names are kept only when they resolve
-    within that context, and take the type of the unit they resolve to.
+    within that context, and take the type of the unit they resolve to, as it
+    was in ``year`` (the article's) where the alias table dates an upgrade.
     """
     if gazetteer is None:
         return [m for m in mentions if m.typed or m.level]
@@ -325,7 +327,7 @@ def resolve_all(mentions: list[AreaMatch], gazetteer, *, anchor: list[AreaMatch]
                                         and gazetteer.is_known(m.name, min_level="district")):
                     resolved[i] = None
                     continue
-                m = replace(m, type=unit.type, level=unit.level)
+                m = replace(m, type=gazetteer.type_in(unit, year), level=unit.level)
             elif m.name not in typed_as and unit.level != m.level:
                 m = replace(m, type=unit.type, level=unit.level)  # a list item of another level
         if getattr(unit, "name", None) and "~" not in unit.code:

@@ -332,6 +332,7 @@ class Gazetteer:
         self._by_name: dict[str, list[Unit]] = defaultdict(list)
         self._former_keys: dict[str, list[tuple[str, Unit]]] = defaultdict(list)
         self._aliases: dict[str, list[_AliasHit]] = defaultdict(list)
+        self._earlier_types: dict[str, list[tuple[str, int | None, int]]] = defaultdict(list)
         self._formers: dict[str, Unit] = {}
         self._alias_names: list[tuple[str, Unit]] = []
         self._spelling: dict[str, str] = {}
@@ -482,6 +483,9 @@ class Gazetteer:
                 code = f"{target.code}~{ascii_key(alias_type)}{ascii_key(name)}"
                 unit = self._formers.setdefault(code, self._make_former(target, code, alias_type, name))
             self._aliases[name_key(row["alias_name"])].append(_AliasHit(alias_type, unit))
+            if row["relation"] == "upgraded" and row["valid_to"] and name_key(row["alias_name"]) == name_key(target.name):
+                start = int(row["valid_from"]) if row["valid_from"] else None
+                self._earlier_types[target.code].append((alias_type, start, int(row["valid_to"])))
             self._alias_names.append((row["alias_name"], unit))
 
     @staticmethod
@@ -503,6 +507,15 @@ class Gazetteer:
         if not found and type is not None:
             found = self._variant_spellings(name, type)
         return [unit for unit, _ in found]
+
+    def type_in(self, unit: Unit, year: int | None) -> str:
+        """The unit's type in ``year``: an upgraded unit had its former type until the year
+        ``area_aliases.tsv`` gives ("thị xã Gia Nghĩa" until 2019, "thành phố" since)."""
+        if year is not None:
+            for type_, start, end in self._earlier_types.get(unit.code, ()):
+                if (start is None or start <= year) and year <= end:
+                    return type_
+        return unit.type
 
     def resolve(self, name: str, type: str | None = None, *, context: Sequence[Unit] = (),
                 year: int | None = None) -> Unit | None:  # noqa: A002

@@ -170,7 +170,9 @@ def extract_document(
 
     # --- areas: resolve per document, homonyms in the article's context ---
     ordered = sorted(area_found, key=lambda p: (not _in(title_span, p.start), p.start))
-    resolved = {(m.start, m.end): m for m in areas_mod.resolve_all([p.value for p in ordered], gaz)}
+    published = date or page.date
+    year = int(published[:4]) if published and published[:4].isdigit() else None
+    resolved = {(m.start, m.end): m for m in areas_mod.resolve_all([p.value for p in ordered], gaz, year=year)}
     areas_placed = [replace(p, value=resolved[(p.start, p.end)]) for p in area_found if (p.start, p.end) in resolved]
 
     # --- the article's own campaign, area and period ---------------------
@@ -193,8 +195,6 @@ def extract_document(
                            sentence_starts={i: sp.start for i, sp in enumerate(spans)})
     if doc_area_m is None and known_area:
         doc_area_m = areas_mod.known_area(known_area, gaz)
-    published = date or page.date
-    year = int(published[:4]) if published and published[:4].isdigit() else None
     # SPEC §4.7: the period the title or lead names; the publication date alone gives none
     named = [p for p in periods if p.value.period != THIS_YEAR]
     doc_period = reporting_period(cleaned, named, title_span, lead=lead, sentence_starts={i: sp.start for i, sp in enumerate(spans)},

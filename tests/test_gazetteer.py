@@ -211,6 +211,22 @@ def test_load_is_a_singleton_and_pickles_cheaply(gaz):
 
 # ------------------------------------------------------------------ known names
 
+@pytest.mark.parametrize(("name", "year", "type_"), [
+    # area_aliases.tsv dates upgrades: the type a unit had in the article's year
+    pytest.param("Gia Nghĩa", 2019, "thị xã", id="gia-nghia-2019"),
+    pytest.param("Gia Nghĩa", 2020, "thành phố", id="gia-nghia-2020"),
+    pytest.param("Gia Nghĩa", None, "thành phố", id="undated-today's-type"),
+    pytest.param("Phú Quốc", 2020, "huyện", id="phu-quoc-2020"),
+    pytest.param("Phú Quốc", 2021, "thành phố", id="phu-quoc-2021"),
+    pytest.param("Kinh Môn", 2018, "huyện", id="kinh-mon-2018"),
+    pytest.param("Kinh Môn", 2020, "thị xã", id="kinh-mon-2020"),
+    pytest.param("Thủ Đức", 2019, "quận", id="thu-duc-2019"),
+])
+def test_type_in_year(gaz, name, year, type_):
+    unit = gaz.resolve(name, None)
+    assert gaz.type_in(unit, year) == type_
+
+
 @pytest.mark.parametrize(("name", "min_level", "known"), [
     pytest.param("Hàm Thuận Bắc", "district", True, id="district-bare"),
     pytest.param("Kinh Môn", "district", True, id="thi-xa-bare"),

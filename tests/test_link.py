@@ -370,6 +370,16 @@ def test_a_period_carries_a_few_sentences_not_a_whole_run_on_paragraph():
     assert links(text, "24")[2] is None
 
 
+@pytest.mark.parametrize(("dated", "expected"), [
+    pytest.param("14/10/2019", "thị xã Gia Nghĩa", id="before-the-upgrade"),
+    pytest.param("14/10/2021", "thành phố Gia Nghĩa", id="after-the-upgrade"),
+])
+def test_a_bare_name_takes_the_type_of_the_articles_year(dated, expected):
+    text = (f"Doanh nhân khởi nghiệp\nNgày đăng: {dated}\n\n"
+            "Công ty Thịnh Phát (Gia Nghĩa) đã đạt 3 giải tại cuộc thi khởi nghiệp của tỉnh Đắk Nông năm nay.")
+    assert links(text, "3")[1] == expected
+
+
 def test_until_now_ends_with_the_article_period():
     text = ("Tổng kết phong trào thi đua “Dân vận khéo” (2011 - 2021)\n\n"
             "Từ năm 2011 đến nay, toàn huyện đã xây dựng 386 mô hình.")
