@@ -43,6 +43,9 @@ NEW = [
                  [("Xây dựng nông thôn mới", "chương trình MTQG", "sentence"), ("Xây dựng nông thôn mới", None, "none")],
                  id="programme-alias-with-head"),
     pytest.param("Xây dựng NTM là nhiệm vụ trọng tâm.", [("Xây dựng nông thôn mới", None, "none")], id="NTM-alias"),
+    # the national Patriotic Emulation Movement is a known programme, written in lower case
+    pytest.param("Nhờ đó, phong trào thi đua yêu nước trên toàn huyện đạt 5 giải.",
+                 [("Thi đua yêu nước", "phong trào", "sentence")], id="thi-dua-yeu-nuoc"),
     pytest.param("cuộc vận động xây dựng nông thôn mới được triển khai",
                  [("Xây dựng nông thôn mới", "cuộc vận động", "sentence")], id="head-before-alias"),
     pytest.param("Quỹ Bảo trợ trẻ em huyện nhận 50 triệu đồng.", [("Quỹ Bảo trợ trẻ em", "quỹ", "segment")],
