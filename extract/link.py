@@ -214,10 +214,15 @@ class Linker:
             starts.sort()
         self.sentence_starts = sentence_starts
         self.scoping: dict[int, Placed] = {}  # sentence -> period opening it
+        # sentence -> a period standing before its first figure ("Số liệu ... cho biết, năm 2016 cả
+        # nước có 30.000 trang trại, ...; khoảng 4.000 DN ..."): it scopes the sentence, not the next
+        self.fronting: dict[int, Placed] = {}
         for p in periods:
             s0 = sentence_starts[p.sentence]
             if p.start - s0 <= SCOPE_CHARS and not text[s0:p.start].lstrip().startswith("("):
                 self.scoping.setdefault(p.sentence, p)
+            elif p.end <= self.sentence_first.get(p.sentence, -1) and not _qualifies(text, p):
+                self.fronting.setdefault(p.sentence, p)
         self.doc_campaign = doc_campaign
         self.doc_area = doc_area
         self.doc_period = doc_period
@@ -382,7 +387,7 @@ class Linker:
         if hit is None:
             hit = self._clause_period(cands, pos, sentence, clause)
         if hit is None:
-            hit = self.scoping.get(sentence)
+            hit = self.scoping.get(sentence) or self.fronting.get(sentence)
         if hit is None:
             earlier = [p for s, p in self.scoping.items() if s < sentence and p.paragraph == paragraph and sentence - s <= CARRY_SENTENCES]
             hit = max(earlier, key=lambda p: p.sentence) if earlier else None

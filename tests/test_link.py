@@ -380,6 +380,21 @@ def test_a_bare_name_takes_the_type_of_the_articles_year(dated, expected):
     assert links(text, "3")[1] == expected
 
 
+@pytest.mark.parametrize(("sentence", "figure", "expected"), [
+    # a period before a sentence's first figure scopes all of it, past ";" ...
+    pytest.param("Số liệu của Cục Kinh tế hợp tác cho biết, năm 2016 cả nước có 30.000 trang trại; khoảng 4.000 DN "
+                 "tham gia đầu tư.", "khoảng 4.000", "2016", id="fronted-year"),
+    pytest.param("Kế hoạch của UBND tỉnh Cà Mau cho biết, giai đoạn 2021 - 2025, cán bộ cấp tỉnh là 443 người; "
+                 "viên chức là 11.533 người.", "11.533", "2021-2025", id="fronted-term"),
+    # ... but one after the first figure only its own clause
+    pytest.param("Tỉnh có 30.000 trang trại năm 2016; khoảng 4.000 DN tham gia đầu tư.", "khoảng 4.000", None,
+                 id="after-the-first-figure"),
+])
+def test_a_period_before_the_first_figure_scopes_its_sentence(sentence, figure, expected):
+    text = "Nông nghiệp cả nước\nNgày đăng: 02/03/2017\n\nBài viết tổng hợp số liệu của các cơ quan thống kê.\n\n" + sentence
+    assert links(text, figure)[2] == expected
+
+
 def test_until_now_ends_with_the_article_period():
     text = ("Tổng kết phong trào thi đua “Dân vận khéo” (2011 - 2021)\n\n"
             "Từ năm 2011 đến nay, toàn huyện đã xây dựng 386 mô hình.")
