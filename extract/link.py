@@ -199,6 +199,7 @@ class Linker:
                  if not (i and _QUALIFIER_GAP.fullmatch(text, ordered[i - 1].end, a.start))]
         self.areas = self._by_sentence(areas)
         self.area_list = areas
+        self.area_index = {id(a): i for i, a in enumerate(areas)}  # O(1) neighbours on long documents
         # a period a figure is compared with ("tăng gấp 3,5 lần so với năm 2010") scopes nothing
         baseline = _extra_cues().baseline
         periods = [p for p in periods if not baseline.search(text, max(0, p.start - 24), p.start)]
@@ -337,7 +338,9 @@ class Linker:
         return _extra_cues().org_before.match(self.text, max(0, a.start - 40), a.start) is not None
 
     def _neighbours(self, a: Placed) -> tuple[Placed | None, Placed | None]:
-        i = self.area_list.index(a)
+        i = self.area_index.get(id(a))
+        if i is None:  # an equal copy, not the placed mention itself
+            i = self.area_list.index(a)
         prev = self.area_list[i - 1] if i > 0 else None
         nxt = self.area_list[i + 1] if i + 1 < len(self.area_list) else None
 
@@ -389,8 +392,8 @@ class Linker:
         if hit is None:
             hit = self.scoping.get(sentence) or self.fronting.get(sentence)
         if hit is None:
-            earlier = [p for s, p in self.scoping.items() if s < sentence and p.paragraph == paragraph and sentence - s <= CARRY_SENTENCES]
-            hit = max(earlier, key=lambda p: p.sentence) if earlier else None
+            earlier = (self.scoping.get(s) for s in range(sentence - 1, sentence - 1 - CARRY_SENTENCES, -1))
+            hit = next((p for p in earlier if p is not None and p.paragraph == paragraph), None)
         if hit is None and self.reported_year is not None and self.reported_year.start < pos:
             hit = self.reported_year
         return self._until_now(hit.value.period) if hit is not None else self.doc_period
