@@ -581,3 +581,17 @@ def test_resume_a_dataset_run_after_a_crash(tmp_path, monkeypatch):
     for name in TABLES:
         assert read_table(out / name) == read_table(tmp_path / "clean" / name), name
 
+
+def test_evaluate_and_show_read_a_dataset_as_the_single_files(capsys, layouts):
+    from extract.cli import main
+    from extract.evaluate import load_texts
+    from extract.show import from_tables
+
+    dataset, single = layouts / DATASET, layouts / "parquet"
+    assert load_texts(dataset) == load_texts(single)
+    assert from_tables(dataset, SEED) == from_tables(single, SEED)
+    reports = []
+    for pred in (dataset, single):
+        assert main(["evaluate", "--gold", str(ROOT / "gold"), "--pred", str(pred), "--json"]) == 0
+        reports.append(capsys.readouterr().out)
+    assert json.loads(reports[0]) == json.loads(reports[1])
