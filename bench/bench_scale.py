@@ -3,6 +3,7 @@
     python bench/bench_scale.py                    # 100k, 400k and 1M documents (~40 min on 2 cores)
     python bench/bench_scale.py --quick            # 10k and 40k, a few minutes
     python bench/bench_scale.py --sizes 20000,80000 --workers 2 --json
+    python bench/bench_scale.py --quick --format parquet-dataset   # the end of the run: renames only
 
 For each size, N short Vietnamese report texts (one or two sentences, ~150-300
 characters) are generated with a fixed seed into ``docs_<N>.jsonl`` in a temp
@@ -10,7 +11,7 @@ folder, one ``{"id": "d<n>", "text": ...}`` per line; about 1% are reposts of an
 earlier text with a "Theo báo X," prefix (near-duplicates, as from a news
 aggregator), the rest differ in numbers, places, campaigns and wording. Then
 
-    python -m extract.cli extract FILE -o OUT --format parquet --workers W --no-progress
+    python -m extract.cli extract FILE -o OUT --format F --workers W --no-progress   (F: --format, default parquet)
 
 runs in a subprocess (cwd = this checkout) while a sampler polls the RSS of the
 whole process tree every ``--interval`` s (psutil if installed, else
@@ -252,8 +253,8 @@ def _proc_rss(pid: int) -> int | None:
 _SUMMARY = re.compile(r"(\d+) inputs: (\d+) done, (\d+) quarantined.* in ([\d.]+)s \(([\d.]+)s after the last document\) -> ")
 
 
-def run_cli(jsonl: Path, out: Path, workers: int, interval: float) -> dict:
-    cmd = [sys.executable, "-m", "extract.cli", "extract", str(jsonl), "-o", str(out), "--format", "parquet",
+def run_cli(jsonl: Path, out: Path, workers: int, interval: float, fmt: str = "parquet") -> dict:
+    cmd = [sys.executable, "-m", "extract.cli", "extract", str(jsonl), "-o", str(out), "--format", fmt,
            "--workers", str(workers), "--no-progress"]
     t0 = time.perf_counter()
     with tempfile.TemporaryFile(mode="w+") as err:
@@ -290,7 +291,7 @@ def run_cli(jsonl: Path, out: Path, workers: int, interval: float) -> dict:
         "children_cmd": {str(pid): sampler.cmd.get(pid, "") for pid in sorted(children)},
         "samples": sampler.samples, "load_mean": round(sum(sampler.load) / len(sampler.load), 2) if sampler.load else None,
         "out_files": len(files), "out_mb": sum(p.stat().st_size for p in files) / 1e6,
-        "tables": {p.name: round(p.stat().st_size / 1e6, 2) for p in files if p.suffix == ".parquet"},
+        "tables": table_mb(out),
         "parts_left": (out / "_parts").exists(),
         "stderr_tail": stderr.strip().splitlines()[-1] if stderr.strip() else "",
     }
@@ -305,11 +306,22 @@ def _thin(series: list[tuple[float, int]], step: float) -> list[list[float]]:
     return [[round(k * step, 1), round(v, 1)] for k, v in sorted(out.items())]
 
 
-def duplicates(out: Path) -> dict:
+def table_mb(out: Path) -> dict[str, float]:
+    """MB per table: its file, or the files of its folder (``--format parquet-dataset``)."""
+    mb: dict[str, float] = {}
+    for p in sorted(out.rglob("*.parquet")):
+        table = p.name.removesuffix(".parquet") if p.parent == out else p.parent.name
+        mb[table] = mb.get(table, 0.0) + p.stat().st_size / 1e6
+    return {table: round(v, 2) for table, v in mb.items()}
+
+
+def duplicates(out: Path, fmt: str = "parquet") -> dict:
     """Rows of the documents table and how many are marked duplicate_of (one column read)."""
     import pyarrow.parquet as pq
 
-    col = pq.read_table(out / "documents.parquet", columns=["duplicate_of"]).column("duplicate_of")
+    from extract.writers import table_path
+
+    col = pq.read_table(table_path(out, "documents", fmt), columns=["duplicate_of"]).column("duplicate_of")
     return {"documents": len(col), "duplicate_of": len(col) - col.null_count}
 
 
@@ -323,7 +335,7 @@ def _k(n: int) -> str:
 def print_report(res: dict) -> None:
     env = res["env"]
     print(header("bench_scale", env))
-    print(f"\nbaocao extract FILE.jsonl -o OUT --format parquet --workers {env['workers']} --no-progress; "
+    print(f"\nbaocao extract FILE.jsonl -o OUT --format {env.get('format', 'parquet')} --workers {env['workers']} --no-progress; "
           f"RSS sampled every {env['interval']} s over the process tree; one run per size")
     print(f"  {'docs':>6s} {'input MB':>8s} {'wall s':>8s} {'docs/s':>7s} {'main MB':>8s} {'worker MB':>9s} "
           f"{'tail s':>7s} {'tail %':>6s} {'files':>5s} {'out MB':>7s} {'dup %':>6s} {'load':>5s}")
@@ -421,6 +433,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", type=_ints, default=None, help="comma-separated document counts (default 100000,400000,1000000)")
     ap.add_argument("--quick", action="store_true", help="10000,40000: a smoke run")
     ap.add_argument("--workers", type=int, default=2, help="--workers of the CLI (default 2)")
+    ap.add_argument("--format", choices=("parquet", "parquet-dataset"), default="parquet",
+                    help="--format of the CLI (default parquet): parquet-dataset measures a run whose end is renames only")
     ap.add_argument("--interval", type=float, default=0.2, help="seconds between RSS samples (default 0.2)")
     ap.add_argument("--dup-share", type=float, default=0.01, help="share of documents that repost an earlier text (default 0.01)")
     ap.add_argument("--keep", metavar="DIR", default=None, help="generate into DIR and keep the inputs and outputs there")
@@ -434,7 +448,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     sizes = args.sizes or (QUICK_SIZES if args.quick else DEFAULT_SIZES)
 
-    res: dict = {"env": environment(workers=args.workers, interval=args.interval, sizes=sizes), "sizes": {}}
+    res: dict = {"env": environment(workers=args.workers, interval=args.interval, sizes=sizes, format=args.format), "sizes": {}}
     tmp_ctx = tempfile.TemporaryDirectory(prefix="baocao-scale-") if args.keep is None else None
     tmp = Path(tmp_ctx.name) if tmp_ctx else Path(args.keep)
     tmp.mkdir(parents=True, exist_ok=True)
@@ -446,9 +460,9 @@ def main(argv: list[str] | None = None) -> int:
             corpus["gen_s"] = time.perf_counter() - t0
             out = tmp / f"out_{n}"
             load_before = round(os.getloadavg()[0], 2)
-            r = run_cli(jsonl, out, args.workers, args.interval)
+            r = run_cli(jsonl, out, args.workers, args.interval, args.format)
             r.update(corpus=corpus, load_before=load_before, load_after=round(os.getloadavg()[0], 2))
-            r["dup"] = duplicates(out)
+            r["dup"] = duplicates(out, args.format)
             res["sizes"][n] = r
             print(f"bench_scale: {_k(n)} done in {r['wall_s']:.0f} s (load {load_before} -> {r['load_after']})",
                   file=sys.stderr, flush=True)

@@ -18,6 +18,11 @@
   into place), so the same inputs give byte-identical tables whatever the
   worker count or engine. A resumed run gives the same rows as a clean one;
   their order follows the order the chunks finished in.
+- ``parquet-dataset`` skips the concatenation: the part files are renamed into
+  one folder per table, ``OUT/<table>/part-NNNNNNN.parquet``, so the end of the
+  run costs renames, not a rewrite of every row.
+- Whatever the format, the new tables replace the old ones together, through a
+  journal of renames (:func:`finish_swap`) that the next run completes after a kill.
 - Progress goes to stderr: a tqdm bar on a terminal (percent, count, elapsed,
   rate, ETA, done and quarantined; the total is counted in a background
   thread), a plain line every 30 s otherwise.
@@ -46,7 +51,7 @@ from schemas import TABLES
 
 from .errors import BaocaoError
 from .limits import TimedOut, time_limit
-from .writers import FORMATS, OUTPUT_FORMATS, SUFFIX, arrow_schema
+from .writers import DATASET, LAYOUTS, OUTPUT_FORMATS, SUFFIX, arrow_schema, is_dataset_folder, table_path
 
 CHUNK_DOCS = 32
 #: Seconds one document may spend in the pipeline before it is quarantined (local engine).
@@ -220,6 +225,8 @@ class _Parts:
         ours = [out / f"{name}{suffix}.partial" for name in TABLE_NAMES for suffix in SUFFIX.values()]
         for leftover in [*ours, *self.dir.glob("*.partial")]:
             leftover.unlink(missing_ok=True)  # a killed run's half-written file: never a table
+        for name in TABLE_NAMES:
+            _remove_dataset_folder(_partial(out / name))  # likewise a half-built dataset folder
         self.manifest = self.dir / MANIFEST
         self.done_keys: set[str] = set()
         self.entries: list[dict[str, Any]] = []
@@ -241,13 +248,7 @@ class _Parts:
         self.next_index = 1 + max((e["index"] for e in self.entries), default=0)
 
     def write(self, index: int, keys: list[str], tables: dict[str, list[dict[str, Any]]]) -> None:
-        files: dict[str, str] = {}
-        for name in TABLE_NAMES:
-            fname = f"part-{index:07d}.{name}.parquet"
-            tmp = self.dir / (fname + ".partial")
-            pq.write_table(pa.Table.from_pylist(tables[name], schema=arrow_schema(name)), tmp)
-            os.replace(tmp, self.dir / fname)
-            files[name] = fname
+        files = {name: self._write_file(index, name, tables[name]) for name in TABLE_NAMES}
         entry = {"index": index, "files": files, "counts": {k: len(v) for k, v in tables.items()}}
         with open(self.manifest, "a", encoding="utf-8") as fh:
             fh.write(json.dumps({**entry, "keys": keys}) + "\n")
@@ -255,9 +256,20 @@ class _Parts:
             os.fsync(fh.fileno())
         self.entries.append(entry)  # without the keys: memory stays flat on long runs
 
+    def _write_file(self, index: int, name: str, rows: list[dict[str, Any]]) -> str:
+        """One table of one part, atomically; zstd, as the dataset layout keeps these very
+        files (the other formats read them back once)."""
+        fname = f"part-{index:07d}.{name}.parquet"
+        tmp = self.dir / (fname + ".partial")
+        pq.write_table(pa.Table.from_pylist(rows, schema=arrow_schema(name)), tmp, compression="zstd")
+        os.replace(tmp, self.dir / fname)
+        return fname
+
     def consolidate(self, out: Path, fmt: str) -> dict[str, int]:
         counts: dict[str, int] = {}
         entries = sorted(self.entries, key=lambda e: e["index"])
+        if fmt == DATASET:
+            return self._as_dataset(out, entries)
         if fmt == "duckdb":
             from .database import FILE_NAME, write_duckdb
 
@@ -273,22 +285,57 @@ class _Parts:
             tmp = final.with_name(final.name + ".partial")
             counts[name] = _concat([self.dir / e["files"][name] for e in entries], name, tmp, fmt)
             finals.append((tmp, final))
-        # every table complete before any is renamed; the journal lists the renames, so a
-        # kill in the middle of them is finished by the next run (finish_swap): the set of
-        # tables is never half old, half new once baocao has run again
-        journal = out / SWAP_JOURNAL
-        tmp_journal = journal.with_name(journal.name + ".partial")
-        tmp_journal.write_text(json.dumps([[str(t.name), str(f.name)] for t, f in finals]), encoding="utf-8")
-        os.replace(tmp_journal, journal)
-        finish_swap(out)
+        _swap_in(out, finals)  # every table complete before any is renamed
         return counts
+
+    def _as_dataset(self, out: Path, entries: list[dict[str, Any]]) -> dict[str, int]:
+        """The parts become the dataset: each table's parts that hold rows are renamed (not
+        rewritten) into ``OUT/<table>.partial/``, then every folder replaces the old one.
+        One journal lists all these renames, so a kill anywhere in them is finished by the
+        next run and the old folders are never mixed with new files."""
+        moves = [(self.dir / fname, _partial(out / name) / f"part-{index:07d}.parquet")
+                 for name in TABLE_NAMES for index, fname in self._dataset_files(name, entries)]
+        _swap_in(out, [*moves, *((_partial(out / name), out / name) for name in TABLE_NAMES)])
+        return {name: sum(e["counts"][name] for e in entries) for name in TABLE_NAMES}
+
+    def _dataset_files(self, name: str, entries: list[dict[str, Any]]) -> list[tuple[int, str]]:
+        """(index, file) of the parts that hold rows of ``name``. A table without rows keeps
+        one empty file (written now if the run had no input), so readers still see its columns."""
+        files = [(e["index"], e["files"][name]) for e in entries if e["counts"][name]]
+        if files:
+            return files
+        if entries:
+            return [(entries[0]["index"], entries[0]["files"][name])]
+        return [(0, self._write_file(0, name, []))]
 
 
 SWAP_JOURNAL = "_swap.json"
 
 
+def _partial(path: Path) -> Path:
+    return path.with_name(path.name + ".partial")
+
+
+def _old(path: Path) -> Path:
+    return path.with_name(path.name + ".old")
+
+
+def _swap_in(out: Path, renames: Iterable[tuple[Path, Path]]) -> None:
+    """Do ``renames`` (paths in ``out``) through a journal: written first, then followed by
+    :func:`finish_swap`, so a kill in the middle is finished by the next run and the set
+    of tables is never half old, half new once baocao has run again."""
+    journal = out / SWAP_JOURNAL
+    pairs = [[src.relative_to(out).as_posix(), dst.relative_to(out).as_posix()] for src, dst in renames]
+    _partial(journal).write_text(json.dumps(pairs), encoding="utf-8")
+    os.replace(_partial(journal), journal)
+    finish_swap(out)
+
+
 def finish_swap(out: Path) -> None:
-    """Complete the table renames a journal in ``out`` lists (after a kill during the swap)."""
+    """Complete the renames a journal in ``out`` lists (after a kill during the swap).
+
+    Each step is skipped once done (its source is gone), so running the journal again
+    from the top, as often as kills interrupt it, ends in the same state."""
     journal = Path(out) / SWAP_JOURNAL
     if not journal.exists():
         return
@@ -297,11 +344,31 @@ def finish_swap(out: Path) -> None:
     except (OSError, json.JSONDecodeError):
         journal.unlink(missing_ok=True)
         return
-    for tmp_name, final_name in pairs:
-        tmp = Path(out) / tmp_name
-        if tmp.exists():
-            os.replace(tmp, Path(out) / final_name)
+    for src_name, dst_name in pairs:
+        _replace(Path(out) / src_name, Path(out) / dst_name)
     journal.unlink(missing_ok=True)
+
+
+def _replace(src: Path, dst: Path) -> None:
+    """Put ``src`` in the place of ``dst``. A file is renamed over the old one; a folder
+    cannot be, so the old folder is first renamed aside to ``<dst>.old`` and removed after:
+    readers never see a half-removed table, and a kill in the removal is finished next time."""
+    old = _old(dst)
+    if src.exists():
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        if src.is_dir() and dst.exists():
+            _remove_dataset_folder(old)
+            os.replace(dst, old)
+        os.replace(src, dst)
+    _remove_dataset_folder(old)
+
+
+def _remove_dataset_folder(path: Path) -> bool:
+    """Remove ``path`` if it is a dataset folder baocao wrote; say whether it did."""
+    if not is_dataset_folder(path):
+        return False
+    shutil.rmtree(path)
+    return True
 
 
 #: Documents per part file: finished chunks are gathered, in input order, into parts of
@@ -518,11 +585,15 @@ def run_batch(
     """Extract every input into the tables of ``out``; see the module docstring."""
     if fmt not in OUTPUT_FORMATS:
         raise BaocaoError(f"unknown format {fmt!r}; accepted: {', '.join(OUTPUT_FORMATS)}")
+    if fmt == DATASET and keep_parts:
+        raise BaocaoError(f"--keep-parts does not go with --format {DATASET}: its parts become the dataset's files")
     if engine not in ("local", "dask"):
         raise BaocaoError(f"unknown engine {engine!r}; accepted: local, dask")
     t0 = time.perf_counter()
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    if fmt == DATASET:
+        _check_dataset_paths(out)
     from . import readers
 
     (out / readers.OUTPUT_MARKER).write_text("tables written by `baocao extract`; a folder walk never reads this folder as input\n", encoding="utf-8")
@@ -562,14 +633,9 @@ def run_batch(
     last_document = time.perf_counter()
 
     counts = parts.consolidate(out, fmt)
-    stale = [out / f"{name}{SUFFIX[other]}" for other in FORMATS if other != fmt for name in TABLE_NAMES
-             if (out / f"{name}{SUFFIX[other]}").exists()]
-    if fmt != "duckdb" and (out / "baocao.duckdb").exists():
-        stale.append(out / "baocao.duckdb")
-    for path in stale:  # an earlier run's tables in another format: one dataset per folder
-        path.unlink()
+    stale = _remove_stale(out, fmt)
     if stale and progress:
-        print(f"baocao: removed {len(stale)} tables an earlier run wrote to {out} in another format", file=sys.stderr)
+        print(f"baocao: removed {stale} tables an earlier run wrote to {out} in another format", file=sys.stderr)
     if not keep_parts:
         shutil.rmtree(parts.dir, ignore_errors=True)  # the run is complete: nothing to resume
     summary.records = counts
@@ -579,6 +645,35 @@ def run_batch(
     summary.seconds = time.perf_counter() - t0
     summary.tail_seconds = time.perf_counter() - last_document
     return summary
+
+
+def _check_dataset_paths(out: Path) -> None:
+    """Refuse, before any work, a folder baocao did not write where a dataset's table
+    goes: the swap replaces ``OUT/<table>/`` and builds ``OUT/<table>.partial/``."""
+    for name in TABLE_NAMES:
+        final = out / name
+        for path in (final, _partial(final), _old(final)):
+            if path.exists() and not is_dataset_folder(path):
+                raise BaocaoError(f"{path} is in the way of the {name} table and is not a folder of part-*.parquet "
+                                  "files baocao wrote; move it away or write to another folder")
+
+
+def _remove_stale(out: Path, fmt: str) -> int:
+    """Remove an earlier run's tables in another format (one dataset per folder); return
+    how many. Only files named like a table, and folders :func:`is_dataset_folder` accepts."""
+    removed = 0
+    for layout in (other for other in LAYOUTS if other != fmt):
+        for name in TABLE_NAMES:
+            path = table_path(out, name, layout)
+            if layout == DATASET:
+                removed += _remove_dataset_folder(path)
+            elif path.is_file():
+                path.unlink()
+                removed += 1
+    if fmt != "duckdb" and (out / "baocao.duckdb").is_file():
+        (out / "baocao.duckdb").unlink()
+        removed += 1
+    return removed
 
 
 def _run_local(chunks: Iterator[list[Job]], first_index: int, record, *, workers: int, scheduler, debug: bool,

@@ -50,8 +50,10 @@ def _parser() -> argparse.ArgumentParser:
                                     "quarantine tables to OUT. Every input ends up done or in quarantine.")
     ex.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders")
     ex.add_argument("-o", "--out", required=True, help="output folder")
-    ex.add_argument("--format", choices=("parquet", "jsonl", "csv", "duckdb"), default="parquet",
-                    help="table format (default: parquet); duckdb: one OUT/baocao.duckdb file with the tables, comments and views "
+    ex.add_argument("--format", choices=("parquet", "jsonl", "csv", "parquet-dataset", "duckdb"), default="parquet",
+                    help="table format (default: parquet); parquet-dataset: a folder of Parquet files per table, OUT/<table>/part-*.parquet, "
+                         "as pandas, DuckDB and Spark read them (the end of the run only renames files: for archives); "
+                         "duckdb: one OUT/baocao.duckdb file with the tables, comments and views "
                          "(needs the duckdb package: pip install 'baocao[duckdb]')")
     ex.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
     ex.add_argument("--engine", choices=("local", "dask"), default="local", help="local process pool or a Dask cluster")
@@ -59,7 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--resume", action="store_true", help="skip inputs a previous run into OUT already finished (by content hash)")
     ex.add_argument("--no-dedup", action="store_true", help="do not mark near-duplicate articles (documents.duplicate_of)")
     ex.add_argument("--keep-parts", action="store_true", help="keep OUT/_parts/ after a complete run (by default it is removed: "
-                                                              "only an interrupted run needs it, for --resume)")
+                                                              "only an interrupted run needs it, for --resume; not with "
+                                                              "parquet-dataset, whose parts become the dataset)")
     ex.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
     ex.add_argument("--doc-timeout", type=float, default=600, metavar="SECONDS",
                     help="quarantine an article that takes longer than this (local engine; default 600; 0: no limit)")
@@ -133,7 +136,8 @@ def _with_parents(add_parser, common):
 EXAMPLES = {
     "extract": "  baocao extract corpus/ -o out\n  baocao extract 'archive/*.jsonl.gz' -o out --format jsonl --workers 4\n"
                "  cat article.txt | baocao extract - -o out\n  baocao extract big/ -o out --engine dask --scheduler tcp://10.0.0.5:8786\n"
-               "  baocao extract big/ -o out --resume          # after a crash or Ctrl-C",
+               "  baocao extract big/ -o out --resume          # after a crash or Ctrl-C\n"
+               "  baocao extract archive/ -o out --format parquet-dataset   # out/quantities/part-*.parquet, ...",
     "show": "  baocao show corpus/seeds/001_e978e5b1d23108f2.txt\n  baocao show corpus/seeds/001_e978e5b1d23108f2.txt --html a.html\n"
             "  baocao show dump.jsonl --id vn-001\n  baocao show out/ --id 001_e978e5b1d23108f2     # an extracted article, not re-extracted",
     "evaluate": "  baocao evaluate --gold gold --pred out\n  baocao evaluate --gold gold --pred out --json > report.json\n"

@@ -13,7 +13,8 @@ INTRO = """# Data dictionary
 
 Generated from the pydantic models in `schemas/records.py` by `baocao schema --markdown`;
 do not edit by hand. Every table is written by `baocao extract` as
-`OUT/<table>.parquet|.jsonl|.csv` (or one DuckDB file with `--format duckdb`).
+`OUT/<table>.parquet|.jsonl|.csv`, as a folder of Parquet files `OUT/<table>/` with
+`--format parquet-dataset`, or in one DuckDB file with `--format duckdb`.
 
 Conventions for every table:
 - **Spans** are half-open `[start, end)` character offsets (Python `str` indices) into

@@ -108,10 +108,16 @@ def _table_in(folder: Path, name: str) -> Path | None:
         candidate = folder / f"{name}{suffix}"
         if candidate.is_file():
             return candidate
-    candidate = folder / name  # a folder of Parquet parts, as Spark/Dask write them
-    if candidate.is_dir() and any(candidate.glob("*.parquet")):
+    candidate = folder / name  # a folder of Parquet parts, as Spark/Dask and `--format parquet-dataset` write them
+    if _is_parquet_folder(candidate):
         return candidate
     return None
+
+
+def _is_parquet_folder(path: Path) -> bool:
+    """A folder with Parquet files in it: one table as Spark, Dask and ``--format
+    parquet-dataset`` write one (unless a table of the name sought sits in it)."""
+    return path.is_dir() and any(path.glob("*.parquet"))
 
 
 def _open_text(path: Path):
@@ -300,15 +306,16 @@ def _read_txt(path: Path) -> str:
 
 
 def load_texts(path: str | Path) -> dict[str, str]:
-    """Original texts by doc_id: from a documents table (file, or a folder holding
-    ``documents.jsonl|.parquet|.csv``) or a corpus folder of ``<doc_id>.txt`` (searched recursively, hidden entries left out)."""
+    """Original texts by doc_id: from a documents table (a file, a folder of Parquet parts, or a
+    folder holding ``documents.jsonl|.parquet|.csv`` or ``documents/``) or a corpus folder of
+    ``<doc_id>.txt`` (searched recursively, hidden entries left out)."""
     p = Path(path)
     if not p.exists():
         raise InputError("no such file or folder", source=str(p))
     if p.is_file() and p.suffix == ".txt":
         return {p.stem: _read_txt(p)}
     if p.is_dir():
-        table = _table_in(p, "documents")
+        table = _table_in(p, "documents") or (p if _is_parquet_folder(p) else None)
         if table is None:
             txts = sorted(t for t in p.rglob("*.txt") if not any(part.startswith(".") for part in t.relative_to(p).parts))
             if not txts:

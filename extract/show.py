@@ -147,18 +147,18 @@ def from_tables(out_dir, doc_id: str | None) -> Extraction:
     from schemas import AreaMention, CampaignMention, Document, PeriodMention, Quantity
 
     from .errors import InputError
-    from .writers import SUFFIX, read_table
+    from .writers import output_layout, read_table, table_path
 
     folder = Path(out_dir)
-    fmt = next((f for f, suffix in SUFFIX.items() if (folder / f"documents{suffix}").exists()), None)
-    if fmt is None:
+    layout = output_layout(folder)
+    if layout is None:
         raise InputError("not an output folder of `baocao extract` (no documents table)", source=str(folder))
 
     def rows(table: str) -> list[dict]:
-        path = folder / f"{table}{SUFFIX[fmt]}"
+        path = table_path(folder, table, layout)
         return [r for r in read_table(path) if r.get("doc_id") == chosen] if path.exists() else []
 
-    docs = read_table(folder / f"documents{SUFFIX[fmt]}")
+    docs = read_table(table_path(folder, "documents", layout))
     if not docs:
         raise InputError("the documents table is empty", source=str(folder))
     chosen = doc_id if doc_id is not None else docs[0]["doc_id"]

@@ -28,8 +28,14 @@ from schemas.records import VALUE_SCALE
 Format = Literal["parquet", "jsonl", "csv"]
 FORMATS: tuple[str, ...] = ("parquet", "jsonl", "csv")
 SUFFIX = {"parquet": ".parquet", "jsonl": ".jsonl", "csv": ".csv"}
-#: What ``baocao extract --format`` accepts: the table formats, and one DuckDB file.
-OUTPUT_FORMATS: tuple[str, ...] = (*FORMATS, "duckdb")
+#: ``--format parquet-dataset``: each table a folder ``OUT/<table>/`` of Parquet files, the
+#: part files of the run themselves (``part-NNNNNNN.parquet``, in row order by name).
+DATASET = "parquet-dataset"
+PART_GLOB = "part-*.parquet"
+#: How an output folder holds its tables: one file per table, or one folder per table.
+LAYOUTS: tuple[str, ...] = (*FORMATS, DATASET)
+#: What ``baocao extract --format`` accepts: the table layouts, and one DuckDB file.
+OUTPUT_FORMATS: tuple[str, ...] = (*LAYOUTS, "duckdb")
 
 
 def _arrow_type(annotation: Any) -> pa.DataType:
@@ -117,10 +123,33 @@ def _csv_cell(v: Any) -> Any:
     return v
 
 
-def read_table(path: Path) -> list[dict[str, Any]]:
-    """Rows of a table written by :func:`write_table` (for tests and resume)."""
+def table_path(out: Path, table: str, layout: str) -> Path:
+    """Where ``layout`` puts ``table`` in an output folder: ``OUT/<table><suffix>``, or the
+    folder ``OUT/<table>/`` for a dataset."""
+    return Path(out) / (table if layout == DATASET else f"{table}{SUFFIX[layout]}")
+
+
+def is_dataset_folder(path: Path) -> bool:
+    """A folder of part files and nothing else, as ``--format parquet-dataset`` writes one:
+    the only kind of folder baocao removes or replaces (a user's own ``OUT/quantities/``
+    is never touched)."""
     path = Path(path)
-    if path.suffix == ".parquet":
+    return path.is_dir() and all(p.is_file() and p.match(PART_GLOB) for p in path.iterdir())
+
+
+def output_layout(out: Path) -> str | None:
+    """The layout of an output folder's tables (that of its documents table), or None."""
+    def holds(layout: str) -> bool:
+        path = table_path(out, "documents", layout)
+        return is_dataset_folder(path) if layout == DATASET else path.is_file()
+    return next((layout for layout in LAYOUTS if holds(layout)), None)
+
+
+def read_table(path: Path) -> list[dict[str, Any]]:
+    """Rows of a table written by :func:`write_table`, or of a dataset folder (its files in
+    name order, which is part order: the rows in the order the run wrote them)."""
+    path = Path(path)
+    if path.is_dir() or path.suffix == ".parquet":
         return pq.read_table(path).to_pylist()
     if path.suffix == ".jsonl":
         with open(path, encoding="utf-8") as fh:
@@ -128,4 +157,4 @@ def read_table(path: Path) -> list[dict[str, Any]]:
     if path.suffix == ".csv":
         with open(path, encoding="utf-8", newline="") as fh:
             return list(csv.DictReader(io.StringIO(fh.read())))
-    raise ValueError(f"{path}: not a table file (.parquet, .jsonl or .csv)")
+    raise ValueError(f"{path}: not a table file (.parquet, .jsonl or .csv) or folder of Parquet files")

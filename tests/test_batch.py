@@ -4,8 +4,10 @@ count, the engine or on being resumed."""
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -19,9 +21,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from extract import batch
-from extract.batch import _Progress, run_batch
+from extract.batch import _Progress, finish_swap, run_batch
+from extract.errors import BaocaoError
 from extract.readers import RawDoc, iter_inputs
-from extract.writers import SUFFIX, read_table
+from extract.writers import SUFFIX, arrow_schema, read_table, table_path
 from schemas import TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -413,3 +416,182 @@ def test_a_document_over_the_time_limit_is_quarantined(tmp_path, monkeypatch, wo
     assert [(q["doc_id"], q["stage"]) for q in quarantine] == [("blob", "extract")]
     assert quarantine[0]["reason"] == "took longer than 0.5 s (405 characters); stopped in extract"
     assert summary.done == 1 and [d["doc_id"] for d in read_table(tmp_path / "out" / "documents.parquet")] == ["ok"]
+
+
+# --------------------------------------------------------------------------- parquet dataset
+
+DATASET = "parquet-dataset"
+PART_FILE = re.compile(r"part-\d{7}\.parquet")
+SEED = "001_e978e5b1d23108f2"
+
+
+def in_small_parts(inputs: list[Path], out: Path, fmt: str, **kwargs) -> batch.Summary:
+    """A run cut into many parts (3 documents each), so a table spans many files."""
+    return run_batch(inputs, out, fmt=fmt, workers=1, progress=False, chunk_docs=2, part_docs=3, **kwargs)
+
+
+def entries(out: Path) -> list[str]:
+    return sorted(p.name for p in out.iterdir())
+
+
+@pytest.fixture(scope="module")
+def layouts(tmp_path_factory) -> Path:
+    """The fixture inputs and the seed articles, extracted once as single files and once as a dataset."""
+    root = tmp_path_factory.mktemp("layouts")
+    for fmt in ("parquet", DATASET):
+        in_small_parts([INPUTS, CORPUS], root / fmt, fmt)
+    return root
+
+
+@pytest.mark.parametrize("table", list(TABLES))
+def test_a_dataset_folder_reads_as_the_single_file(layouts, table):
+    folder, single = layouts / DATASET / table, layouts / "parquet" / f"{table}.parquet"
+    assert len(list(folder.iterdir())) > 1  # rows from several part files
+    assert pd.read_parquet(folder).equals(pd.read_parquet(single))  # same rows, order, dtypes and Decimals
+    assert pq.read_table(folder).equals(pq.read_table(single), check_metadata=True)
+    assert read_table(folder) == read_table(single)
+
+
+def _no_input(tmp_path: Path) -> list[Path]:
+    (tmp_path / "empty").mkdir()
+    return [tmp_path / "empty"]
+
+
+@pytest.mark.parametrize(("inputs", "empty"), [
+    pytest.param(lambda tmp: [INPUTS, CORPUS], set(), id="every-table-has-rows"),
+    pytest.param(lambda tmp: [CORPUS], {"quarantine"}, id="no-quarantine"),
+    pytest.param(_no_input, set(TABLES), id="no-input"),
+])
+def test_dataset_layout(tmp_path, inputs, empty):
+    out = tmp_path / "out"
+    summary = in_small_parts(inputs(tmp_path), out, DATASET)
+    assert entries(out) == sorted([".baocao-output", *TABLES])  # no _parts, journal, .partial or .old left
+    for name in TABLES:
+        files = sorted((out / name).iterdir())
+        assert all(PART_FILE.fullmatch(f.name) for f in files), files
+        rows = [pq.ParquetFile(f).metadata.num_rows for f in files]
+        assert sum(rows) == summary.records[name]
+        # a part without rows of a table leaves no file there; a table without rows keeps one, for its columns
+        assert (rows == [0]) if name in empty else all(rows), (name, rows)
+        for f in files:
+            parquet = pq.ParquetFile(f)
+            assert parquet.schema_arrow.equals(arrow_schema(name), check_metadata=True)
+            meta = parquet.metadata
+            assert {meta.row_group(g).column(c).compression for g in range(meta.num_row_groups)
+                    for c in range(meta.num_columns)} <= {"ZSTD"}
+
+
+class _Killed(BaseException):
+    """A SIGKILL, in process: nothing after it runs."""
+
+
+def _kill_on_call(monkeypatch, module, name: str, n: int, die=None) -> None:
+    """Make the ``n``-th call (from 0) of ``module.name`` the moment of a kill; ``die``, if
+    given, runs first: what the call got done before the kill, or another way to stop."""
+    real, calls = getattr(module, name), itertools.count()
+
+    def maybe_die(*args, **kwargs):
+        if next(calls) == n:
+            if die is not None:
+                die(*args, **kwargs)
+            raise _Killed
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, maybe_die)
+
+
+def _remove_one_file(path, *args, **kwargs):
+    next(Path(path).iterdir()).unlink()
+
+
+def _ctrl_c(*args, **kwargs):
+    raise KeyboardInterrupt
+
+
+def test_a_dataset_swap_killed_at_any_step_is_finished_by_the_next_run(tmp_path, monkeypatch):
+    out, expected, snapshot = tmp_path / "out", tmp_path / "expected", tmp_path / "snapshot"
+    in_small_parts([INPUTS], out, DATASET)  # the old set: more parts than the new one
+    in_small_parts([CORPUS], expected, DATASET)
+    with monkeypatch.context() as m:  # the new run, killed once its journal is written
+        _kill_on_call(m, batch, "_replace", 0)
+        with pytest.raises(_Killed):
+            in_small_parts([CORPUS], out, DATASET)
+    assert (out / batch.SWAP_JOURNAL).exists()
+    shutil.copytree(out, snapshot)
+    renames = len(json.loads((out / batch.SWAP_JOURNAL).read_text(encoding="utf-8"))) + len(TABLES)  # + old folders aside
+    kills = [(os, "replace", n, None) for n in range(renames)]
+    kills += [(shutil, "rmtree", n, _remove_one_file) for n in range(len(TABLES))]  # in the removal of an old folder
+    for module, name, n, die in kills:
+        case = tmp_path / f"{name}-{n}"
+        shutil.copytree(snapshot, case)
+        with monkeypatch.context() as m:
+            _kill_on_call(m, module, name, n, die)
+            with pytest.raises(_Killed):
+                finish_swap(case)
+        finish_swap(case)
+        assert [e for e in entries(case) if e != batch.PARTS] == sorted([".baocao-output", *TABLES]), (name, n)
+        for table in TABLES:
+            assert entries(case / table) == entries(expected / table), (name, n, table)  # no old file mixed in
+            assert read_table(case / table) == read_table(expected / table), (name, n, table)
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("parquet", DATASET), (DATASET, "parquet"), ("jsonl", DATASET), (DATASET, "csv"), (DATASET, "duckdb"),
+])
+def test_a_run_in_another_format_replaces_the_other_layout(capsys, tmp_path, first, second):
+    from extract.cli import main
+
+    if "duckdb" in (first, second):
+        pytest.importorskip("duckdb")
+    out = tmp_path / "out"
+    for fmt in (first, second):
+        assert main(["extract", str(CORPUS / f"{SEED}.txt"), "-o", str(out), "--format", fmt, "--workers", "1"]) == 0
+    assert "another format" in capsys.readouterr().err
+    names = ["baocao.duckdb"] if second == "duckdb" else [table_path(out, name, second).name for name in TABLES]
+    assert entries(out) == sorted([".baocao-output", *names])
+
+
+def test_a_folder_baocao_did_not_write_is_never_replaced_or_removed(tmp_path):
+    out = tmp_path / "out"
+    (out / "quantities").mkdir(parents=True)
+    (out / "quantities" / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(BaocaoError, match="in the way of the quantities table"):
+        in_small_parts([CORPUS], out, DATASET)
+    in_small_parts([CORPUS], out, "parquet")  # nor is it taken for an earlier dataset
+    assert entries(out / "quantities") == ["notes.txt"]
+
+
+def test_keep_parts_is_refused_with_a_dataset(tmp_path):
+    with pytest.raises(BaocaoError, match="--keep-parts"):
+        in_small_parts([CORPUS], tmp_path / "out", DATASET, keep_parts=True)
+
+
+def test_resume_a_dataset_run_after_a_crash(tmp_path, monkeypatch):
+    clean = in_small_parts([INPUTS], tmp_path / "clean", DATASET)
+    out = tmp_path / "out"
+    with monkeypatch.context() as m:  # Ctrl-C in the sixth chunk: five chunks, ten inputs, are done
+        _kill_on_call(m, batch, "process_chunk", 5, die=_ctrl_c)
+        with pytest.raises(KeyboardInterrupt):
+            in_small_parts([INPUTS], out, DATASET)
+    assert not set(TABLES) & set(entries(out))  # no table before the run is complete
+    resumed = in_small_parts([INPUTS], out, DATASET, resume=True)
+    assert resumed.skipped_resume == 10
+    assert (resumed.done, resumed.quarantined) == (clean.done, clean.quarantined)
+    assert entries(out) == sorted([".baocao-output", *TABLES])
+    for name in TABLES:
+        assert read_table(out / name) == read_table(tmp_path / "clean" / name), name
+
+
+def test_evaluate_and_show_read_a_dataset_as_the_single_files(capsys, layouts):
+    from extract.cli import main
+    from extract.evaluate import load_texts
+    from extract.show import from_tables
+
+    dataset, single = layouts / DATASET, layouts / "parquet"
+    assert load_texts(dataset) == load_texts(single)
+    assert from_tables(dataset, SEED) == from_tables(single, SEED)
+    reports = []
+    for pred in (dataset, single):
+        assert main(["evaluate", "--gold", str(ROOT / "gold"), "--pred", str(pred), "--json"]) == 0
+        reports.append(capsys.readouterr().out)
+    assert json.loads(reports[0]) == json.loads(reports[1])
