@@ -253,9 +253,10 @@ def _proc_rss(pid: int) -> int | None:
 _SUMMARY = re.compile(r"(\d+) inputs: (\d+) done, (\d+) quarantined.* in ([\d.]+)s \(([\d.]+)s after the last document\) -> ")
 
 
-def run_cli(jsonl: Path, out: Path, workers: int, interval: float, fmt: str = "parquet") -> dict:
+def run_cli(jsonl: Path, out: Path, workers: int, interval: float, fmt: str = "parquet",
+            extra: list[str] | None = None) -> dict:
     cmd = [sys.executable, "-m", "extract.cli", "extract", str(jsonl), "-o", str(out), "--format", fmt,
-           "--workers", str(workers), "--no-progress"]
+           "--workers", str(workers), "--no-progress", *(extra or [])]
     t0 = time.perf_counter()
     with tempfile.TemporaryFile(mode="w+") as err:
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)

@@ -111,8 +111,12 @@ def warm_up() -> None:
 
 
 def process_chunk(jobs: list[Job], debug: bool = False, doc_timeout: float | None = None,
-                  area: str | None = None) -> dict[str, list[dict[str, Any]]]:
+                  area: str | None = None) -> dict[str, pa.Table]:
     """Run the pipeline over one chunk; every job ends as records or a quarantine row.
+
+    Records become Arrow tables as they are made (``extract_document(spill=...)``, a few
+    thousand at a time) and are let go, so a huge article holds its rows columnar, not as
+    records plus dicts (bench/bench_long_doc.py measures it).
 
     ``doc_timeout``: seconds one document may take before it is quarantined (enforced
     with SIGALRM, so only where the chunk runs in a process's main thread: local
@@ -121,22 +125,26 @@ def process_chunk(jobs: list[Job], debug: bool = False, doc_timeout: float | Non
     from .pipeline import extract_document
 
     warm_up()
-    tables: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLE_NAMES}
+    tables: dict[str, list[pa.Table]] = {name: [] for name in TABLE_NAMES}
+    quarantine: list[dict[str, Any]] = []
     for job in jobs:
         if job.skipped is not None:
             s = job.skipped
-            tables["quarantine"].append(dict(source=s.source, line=s.line, doc_id=s.doc_id, stage=s.stage, reason=s.reason))
+            quarantine.append(dict(source=s.source, line=s.line, doc_id=s.doc_id, stage=s.stage, reason=s.reason))
             continue
         d = job.doc
         try:
             with time_limit(doc_timeout):
+                spilled: dict[str, list[pa.Table]] = {name: [] for name in TABLE_NAMES}
                 result = extract_document(
                     d.text, d.doc_id, source=d.source, encoding=d.encoding, sha256=d.sha256,
                     title=d.title, date=d.date, url=d.url, known_area=getattr(d, "area", None) or area,
                     duplicate_of=job.duplicate_of,
+                    spill=lambda name, records: spilled[name].append(_to_arrow(name, records)),
                 )
-                rows = {name: [r.model_dump() for r in records] for name, records in result.tables()}
-            _check_storable(rows)
+                for name, records in result.tables():
+                    spilled[name].append(_to_arrow(name, records))
+                    records.clear()
         except (Exception, TimedOut) as exc:  # noqa: BLE001 - one bad document must not stop the batch
             where = _failing_stage(exc)
             if isinstance(exc, TimedOut):
@@ -147,26 +155,33 @@ def process_chunk(jobs: list[Job], debug: bool = False, doc_timeout: float | Non
                 reason = f"{type(exc).__name__}: {exc}"
             if debug:
                 reason += "\n" + traceback.format_exc()
-            tables["quarantine"].append(dict(source=d.source, line=d.line, doc_id=d.doc_id, stage=where, reason=reason))
+            quarantine.append(dict(source=d.source, line=d.line, doc_id=d.doc_id, stage=where, reason=reason))
             continue
-        for name, rs in rows.items():
-            tables[name].extend(rs)
-    return tables
+        for name, ts in spilled.items():
+            tables[name].extend(ts)
+    tables["quarantine"].append(pa.Table.from_pylist(quarantine, schema=arrow_schema("quarantine")))
+    return {name: _concat_tables(ts, name) for name, ts in tables.items()}
+
+
+def _to_arrow(name: str, records: list) -> pa.Table:
+    """Records of one table as an Arrow table. Raises _NotStorable if a row does not fit the
+    table's schema (e.g. a 30-digit value in decimal128(38, 10)): that document is
+    quarantined, not the part."""
+    try:
+        return pa.Table.from_pylist([r.model_dump() for r in records], schema=arrow_schema(name))
+    except (pa.ArrowException, ValueError, TypeError, OverflowError) as exc:
+        raise _NotStorable(f"a {name} row does not fit the table schema: {exc}") from None
+
+
+def _concat_tables(tables: list[pa.Table], name: str) -> pa.Table:
+    tables = [t for t in tables if t.num_rows]
+    if not tables:
+        return arrow_schema(name).empty_table()
+    return tables[0] if len(tables) == 1 else pa.concat_tables(tables)
 
 
 class _NotStorable(ValueError):
     pass
-
-
-def _check_storable(rows: dict[str, list[dict[str, Any]]]) -> None:
-    """Raise if a row does not fit its table's Arrow schema (e.g. a 30-digit value in
-    decimal128(38, 10)), so one document is quarantined instead of the part failing."""
-    for name, rs in rows.items():
-        if rs:
-            try:
-                pa.Table.from_pylist(rs, schema=arrow_schema(name))
-            except (pa.ArrowException, ValueError, TypeError, OverflowError) as exc:
-                raise _NotStorable(f"a {name} row does not fit the table schema: {exc}") from None
 
 
 def _failing_stage(exc: BaseException) -> str:
@@ -247,21 +262,21 @@ class _Parts:
             os.replace(tmp, self.manifest)
         self.next_index = 1 + max((e["index"] for e in self.entries), default=0)
 
-    def write(self, index: int, keys: list[str], tables: dict[str, list[dict[str, Any]]]) -> None:
+    def write(self, index: int, keys: list[str], tables: dict[str, pa.Table]) -> None:
         files = {name: self._write_file(index, name, tables[name]) for name in TABLE_NAMES}
-        entry = {"index": index, "files": files, "counts": {k: len(v) for k, v in tables.items()}}
+        entry = {"index": index, "files": files, "counts": {k: v.num_rows for k, v in tables.items()}}
         with open(self.manifest, "a", encoding="utf-8") as fh:
             fh.write(json.dumps({**entry, "keys": keys}) + "\n")
             fh.flush()
             os.fsync(fh.fileno())
         self.entries.append(entry)  # without the keys: memory stays flat on long runs
 
-    def _write_file(self, index: int, name: str, rows: list[dict[str, Any]]) -> str:
+    def _write_file(self, index: int, name: str, table: pa.Table) -> str:
         """One table of one part, atomically; zstd, as the dataset layout keeps these very
         files (the other formats read them back once)."""
         fname = f"part-{index:07d}.{name}.parquet"
         tmp = self.dir / (fname + ".partial")
-        pq.write_table(pa.Table.from_pylist(rows, schema=arrow_schema(name)), tmp, compression="zstd")
+        pq.write_table(table, tmp, compression="zstd")
         os.replace(tmp, self.dir / fname)
         return fname
 
@@ -306,7 +321,7 @@ class _Parts:
             return files
         if entries:
             return [(entries[0]["index"], entries[0]["files"][name])]
-        return [(0, self._write_file(0, name, []))]
+        return [(0, self._write_file(0, name, arrow_schema(name).empty_table()))]
 
 
 SWAP_JOURNAL = "_swap.json"
@@ -393,22 +408,22 @@ class _PartBuffer:
     def __init__(self, parts: "_Parts", part_docs: int | None = None) -> None:
         self.parts = parts
         self.limit = part_docs or PART_DOCS
-        self.waiting: dict[int, tuple[list[Job], dict[str, list[dict[str, Any]]]]] = {}
+        self.waiting: dict[int, tuple[list[Job], dict[str, pa.Table]]] = {}
         self.next_chunk = 0
         self.keys: list[str] = []
-        self.tables: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLE_NAMES}
+        self.tables: dict[str, list[pa.Table]] = {name: [] for name in TABLE_NAMES}
         self.docs = 0
         self.chars = 0
         self.started = time.perf_counter()
 
-    def add(self, index: int, chunk: list[Job], tables: dict[str, list[dict[str, Any]]]) -> None:
+    def add(self, index: int, chunk: list[Job], tables: dict[str, pa.Table]) -> None:
         self.waiting[index] = (chunk, tables)
         while self.next_chunk in self.waiting:
             chunk, tables = self.waiting.pop(self.next_chunk)
             self.next_chunk += 1
             self.keys.extend(j.key for j in chunk)
-            for name, rows in tables.items():
-                self.tables[name].extend(rows)
+            for name, table in tables.items():
+                self.tables[name].append(table)
             self.docs += len(chunk)
             self.chars += sum(len(j.doc.text) for j in chunk if j.doc is not None)
         if self.docs >= self.limit or self.chars >= PART_CHARS or (self.docs and time.perf_counter() - self.started >= PART_SECONDS):
@@ -417,7 +432,8 @@ class _PartBuffer:
     def flush(self) -> None:
         if not self.docs:
             return
-        self.parts.write(self.parts.next_index, self.keys, self.tables)
+        self.parts.write(self.parts.next_index, self.keys,
+                         {name: _concat_tables(ts, name) for name, ts in self.tables.items()})
         self.parts.next_index += 1
         self.keys, self.tables, self.docs, self.chars = [], {name: [] for name in TABLE_NAMES}, 0, 0
         self.started = time.perf_counter()
@@ -617,10 +633,10 @@ def run_batch(
 
     sink = _PartBuffer(parts, part_docs)
 
-    def record(index: int, chunk: list[Job], tables: dict[str, list[dict[str, Any]]]) -> None:
+    def record(index: int, chunk: list[Job], tables: dict[str, pa.Table]) -> None:
         sink.add(index, chunk, tables)
-        summary.quarantined += len(tables["quarantine"])
-        summary.done += len(chunk) - len(tables["quarantine"])
+        summary.quarantined += tables["quarantine"].num_rows
+        summary.done += len(chunk) - tables["quarantine"].num_rows
         bar.update(summary.done + summary.quarantined + summary.skipped_resume, summary.done, summary.quarantined)
 
     runner: Callable[..., None] = _run_dask if engine == "dask" else _run_local
@@ -739,7 +755,7 @@ def _drain(pending: dict, record, how) -> None:
         record(i, chunk, _result(fut, chunk))
 
 
-def _result(fut: Any, chunk: list[Job]) -> dict[str, list[dict[str, Any]]]:
+def _result(fut: Any, chunk: list[Job]) -> dict[str, pa.Table]:
     """A chunk's tables; a worker that died (killed, out of memory) ends the run with a
     message, not a traceback: the finished parts are kept for --resume."""
     try:

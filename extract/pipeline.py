@@ -11,7 +11,7 @@ import hashlib
 import warnings
 from dataclasses import dataclass, field, replace
 from functools import cache
-from typing import Iterator
+from typing import Callable, Iterator
 
 from schemas import AreaMention, CampaignMention, Document, PeriodMention, Quantity, Sentence
 
@@ -27,6 +27,8 @@ from .periods import THIS_YEAR, PeriodMatch, find_periods
 from .quantities import find_quantities
 from .sentences import SentenceSpan, split
 
+#: records a table gathers before :attr:`Extraction.spill` takes them (when set)
+SPILL_RECORDS = 8192
 #: the lead is the first paragraph after the title of at least this many words: a heading or
 #: a photo caption above it ("Cự ly 42km: Vận động viên Lê Văn Thao về nhất") is not
 LEAD_WORDS = 20
@@ -43,6 +45,17 @@ class Extraction:
     periods: list[PeriodMention] = field(default_factory=list)
     #: records left out because they cannot be stored exactly (one line each: table, span, reason)
     dropped: list[str] = field(default_factory=list)
+    #: called as ``spill(table, records)`` whenever a table holds SPILL_RECORDS records, which are
+    #: then let go: a caller that stores records as they come (the batch's Arrow tables) keeps a
+    #: huge article's memory to its columnar rows; the lists then hold only what came last
+    spill: Callable[[str, list], None] | None = None
+
+    def add(self, table: str, record) -> None:
+        records = getattr(self, table)
+        records.append(record)
+        if self.spill is not None and len(records) >= SPILL_RECORDS:
+            self.spill(table, records)
+            records.clear()
 
     def tables(self) -> Iterator[tuple[str, list]]:
         yield "documents", [self.document]
@@ -122,13 +135,15 @@ def extract_document(
     link: bool = True,
     known_area: str | None = None,
     duplicate_of: str | None = None,
+    spill: Callable[[str, list], None] | None = None,
 ) -> Extraction:
     """Extract grounded, linked, validated records from one decoded article.
 
     ``known_area``: the area the input is known to cover (e.g. a district portal's
     "huyện Đắk Song"): the article's main area when the text names none; never recorded
     as a mention of the text. ``duplicate_of``: the doc_id of an earlier article this one
-    nearly repeats (the batch's near-duplicate marking). Raises only :class:`BaocaoError`:
+    nearly repeats (the batch's near-duplicate marking). ``spill``: see
+    :attr:`Extraction.spill`; without it every record stays in the result. Raises only :class:`BaocaoError`:
     a record that cannot be stored exactly (a value with more than 10 fractional digits,
     a lone surrogate) is left out with a warning and listed in ``Extraction.dropped``; the
     rest of the document is kept.
@@ -233,16 +248,16 @@ def extract_document(
         area=doc_area_m.canonical if doc_area_m is not None else None,
         duplicate_of=duplicate_of,
     )
-    out = Extraction(document)
+    out = Extraction(document, spill=spill)
     for si, sp in enumerate(spans):
         s, e, surface = ground(sp.start, sp.end)
-        out.sentences.append(Sentence.model_construct(doc_id=doc_id, start=s, end=e, text=surface, sentence=si, paragraph=sp.paragraph))
+        out.add("sentences", Sentence.model_construct(doc_id=doc_id, start=s, end=e, text=surface, sentence=si, paragraph=sp.paragraph))
     for si, pi, ci, gi, cstart, q in q_raw:
         links = linker.link(q.start, si, pi, ci, gi, cstart) if linker is not None else Links(None, None, None)
         s, e, surface = ground(q.start, q.end)
         area = links.area
         unit = getattr(area, "unit", None)
-        _keep(out, out.quantities, "quantities", s, e, lambda: Quantity(
+        _keep(out, "quantities", s, e, lambda: Quantity(
             doc_id=doc_id, sentence=si, start=s, end=e, text=surface,
             kind=q.kind, value=q.value, value_max=q.value_max, total=q.total, unit=q.unit,
             item=q.item, per=q.per, approx=q.approx,
@@ -256,7 +271,7 @@ def extract_document(
     for a in areas_placed:
         s, e, surface = ground(a.start, a.end)
         unit = a.value.unit
-        _keep(out, out.areas, "areas", s, e, lambda: AreaMention(
+        _keep(out, "areas", s, e, lambda: AreaMention(
             doc_id=doc_id, sentence=a.sentence, start=s, end=e, text=surface,
             type=a.value.type, name=a.value.name, canonical=a.value.canonical,
             code=pre2025_code(unit),
@@ -266,16 +281,16 @@ def extract_document(
         ))
     for c in campaigns:
         s, e, surface = ground(c.start, c.end)
-        _keep(out, out.campaigns, "campaigns", s, e, lambda: CampaignMention(
+        _keep(out, "campaigns", s, e, lambda: CampaignMention(
             doc_id=doc_id, sentence=c.sentence, start=s, end=e, text=surface, head=c.value.head, canonical=c.value.canonical))
     for p in periods:
         s, e, surface = ground(p.start, p.end)
-        _keep(out, out.periods, "periods", s, e, lambda: PeriodMention(
+        _keep(out, "periods", s, e, lambda: PeriodMention(
             doc_id=doc_id, sentence=p.sentence, start=s, end=e, text=surface, period=closed(p.value.period, year)))
     return out
 
 
-def _keep(out: Extraction, records: list, table: str, start: int, end: int, make) -> None:
+def _keep(out: Extraction, table: str, start: int, end: int, make) -> None:
     """Append the record ``make()`` builds, or leave it out with a warning when it cannot be
     stored exactly: one figure must not cost the document its other records."""
     try:
@@ -287,7 +302,7 @@ def _keep(out: Extraction, records: list, table: str, start: int, end: int, make
         out.dropped.append(line)
         warnings.warn(f"record left out: {line}", RecordDroppedWarning, stacklevel=3)
         return
-    records.append(record)
+    out.add(table, record)
 
 
 class RecordDroppedWarning(UserWarning):
