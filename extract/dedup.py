@@ -13,6 +13,7 @@ Memory: about 0.4 KB per kept article (see :class:`NearDuplicates`).
 from __future__ import annotations
 
 import unicodedata
+from typing import Iterator
 
 import regex
 
@@ -23,11 +24,39 @@ SHINGLE = 5
 _WORD = regex.compile(r"\w+")
 
 
-def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
-    words = _WORD.findall(unicodedata.normalize("NFC", text).lower())
-    if len(words) <= size:
-        return {" ".join(words).encode("utf-8")} if words else set()
-    return {" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+#: Words per slice of a long text: shingles are hashed slice by slice, so a 50 MB article
+#: never holds all its words, shingles and their hash matrix at once (a MinHash of a set is
+#: the same however its members are fed in, repeated or not).
+SLICE_WORDS = 50_000
+
+
+def shingle_batches(text: str, size: int = SHINGLE) -> Iterator[list[bytes]]:
+    """The word ``size``-gram shingles of ``text`` (NFC, lower case), in slices; a text of
+    ``size`` words or fewer is one shingle, an empty one none."""
+    norm = unicodedata.normalize("NFC", text).lower()
+    carry: list[str] = []
+    short: list[str] = []
+    for words in _word_slices(norm):
+        words = carry + words
+        if len(words) >= size:
+            yield [" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)]
+            short = []
+        else:
+            short = words
+        carry = words[-(size - 1):] if size > 1 else []
+    if short:
+        yield [" ".join(short).encode("utf-8")]
+
+
+def _word_slices(text: str) -> Iterator[list[str]]:
+    words: list[str] = []
+    for m in _WORD.finditer(text):
+        words.append(m.group())
+        if len(words) >= SLICE_WORDS:
+            yield words
+            words = []
+    if words:
+        yield words
 
 
 #: How many kept articles the index remembers: an aggregator republishes a story within days,
@@ -59,11 +88,13 @@ class NearDuplicates:
         self._next = 0
 
     def check(self, doc_id: str, text: str) -> str | None:
-        grams = shingles(text)
-        if not grams:
-            return None
         m = self._minhash(num_perm=self._num_perm, seed=1)
-        m.update_batch(list(grams))
+        empty = True
+        for grams in shingle_batches(text):
+            m.update_batch(grams)
+            empty = False
+        if empty:
+            return None
         values = m.hashvalues
         r = self._rows
         keys = [hash(values[i * r:(i + 1) * r].tobytes()) for i in range(self._bands)]

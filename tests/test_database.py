@@ -7,6 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extract.batch import run_batch
 from extract.dedup import NearDuplicates
@@ -111,3 +113,31 @@ def test_money_totals_know_the_province_of_a_province_level_area(tmp_path):
     con = duckdb.connect(str(tmp_path / "db" / "baocao.duckdb"), read_only=True)
     rows = con.execute("SELECT province, period, currency, total FROM money_totals").fetchall()
     assert rows == [("Lạng Sơn", "2019", "VND", Decimal("5000000000"))]
+
+
+@settings(max_examples=150, deadline=None)
+@given(words=st.lists(st.sampled_from(["xã", "Hàm", "Liêm", "góp", "4,2", "tỷ", "đồng", "Dân", "vận", "khéo"]),
+                      max_size=60),
+       slice_words=st.integers(1, 12))
+def test_shingles_fed_in_slices_are_the_texts_shingles(words, slice_words):
+    """A long text's shingles are hashed slice by slice (memory stays bounded on a 50 MB
+    article); the set they make is the text's whole set of word 5-grams, whatever the slice size."""
+    import unicodedata
+
+    from extract import dedup
+
+    text = " ".join(words)
+    low = unicodedata.normalize("NFC", text).lower()
+    all_words = dedup._WORD.findall(low)
+    if len(all_words) <= dedup.SHINGLE:
+        expected = {" ".join(all_words).encode("utf-8")} if all_words else set()
+    else:
+        expected = {" ".join(all_words[i:i + dedup.SHINGLE]).encode("utf-8")
+                    for i in range(len(all_words) - dedup.SHINGLE + 1)}
+    old = dedup.SLICE_WORDS
+    dedup.SLICE_WORDS = slice_words
+    try:
+        got = {g for batch in dedup.shingle_batches(text) for g in batch}
+    finally:
+        dedup.SLICE_WORDS = old
+    assert got == expected
