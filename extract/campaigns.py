@@ -331,6 +331,9 @@ def find_campaigns(text: str, *, title: bool = False) -> list[CampaignMatch]:
         if hm is not None and _not_campaign_after_head().search(hm.group("gap") or ""):
             chain_head = None  # "chương trình truyền hình “Chào buổi sáng”": a show
             continue
+        if hm is not None and _fold(_head_text(hm.group("head"))) == "chủ đề" and _not_a_campaign_theme(before, m.group("name")):
+            chain_head = None  # the theme of an exhibition or a festival, or a word in scare quotes
+            continue
         if hm is not None:
             head = _head_text(hm.group("head"))
             chain_head = (head, heads[_fold(head)])
@@ -404,6 +407,20 @@ def find_campaigns(text: str, *, title: bool = False) -> list[CampaignMatch]:
     # "Từ nguồn Quỹ “Vì người nghèo”, Ủy ban MTTQ đã trao 2 căn nhà ..., và 150 phần quà"
     return [replace(c, scope="sentence") if c.scope == "segment" and _source_before().search(text, 0, c.start) else c
             for c in found]
+
+
+@cache
+def _theme_events() -> regex.Pattern[str]:
+    cues = resources.yaml_table("campaign_name_cues.yaml")["theme_events"]
+    return regex.compile(rf"(?<![\p{{L}}])(?:{_words_alt(cues)})(?![\p{{L}}])", regex.IGNORECASE)
+
+
+def _not_a_campaign_theme(before: str, name: str) -> bool:
+    """A theme ("chủ đề “...”") names a campaign only when it is a drive's: the theme of an
+    event or a work (an exhibition, a festival, a memorial) or a word in scare quotes
+    ("chủ đề “nóng”") is not one."""
+    first = name.lstrip()[:1]
+    return (first.islower()) or _theme_events().search(before) is not None
 
 
 @cache

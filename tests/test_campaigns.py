@@ -43,6 +43,15 @@ NEW = [
                  [("Xây dựng nông thôn mới", "chương trình MTQG", "sentence"), ("Xây dựng nông thôn mới", None, "none")],
                  id="programme-alias-with-head"),
     pytest.param("Xây dựng NTM là nhiệm vụ trọng tâm.", [("Xây dựng nông thôn mới", None, "none")], id="NTM-alias"),
+    # a theme is a campaign's only when it is a drive's, not an event's or a scare-quoted word
+    pytest.param("Phường thực hiện chủ đề “Vì một Long Biên Xanh – Sạch – Đẹp” năm 2018.",
+                 [("Vì một Long Biên Xanh – Sạch – Đẹp", "chủ đề", "sentence")], id="theme-of-a-drive"),
+    pytest.param("Lễ hội năm nay với chủ đề “Tỏa sáng Ngũ Hành Sơn” cùng 6 chương trình đồng hành.", [],
+                 id="theme-of-a-festival"),
+    pytest.param("An toàn bay trở thành chủ đề \"nóng\" tại hội nghị thường niên.", [], id="scare-quotes"),
+    # a verb after an unquoted head: the head is a subject, not a name
+    pytest.param("Chương trình có sự tham dự của nhóm Đông Kinh cổ nhạc.", [], id="programme-as-subject"),
+    pytest.param("Chương trình quy tụ sự tham gia của 200 nghệ sĩ.", [], id="programme-gathers"),
     # the national Patriotic Emulation Movement is a known programme, written in lower case
     pytest.param("Nhờ đó, phong trào thi đua yêu nước trên toàn huyện đạt 5 giải.",
                  [("Thi đua yêu nước", "phong trào", "sentence")], id="thi-dua-yeu-nuoc"),
