@@ -233,6 +233,8 @@ def find_areas(text: str, *, gazetteer=None) -> list[AreaMatch]:
             name = caps[0]
             found.append(AreaMatch(m.start(), m.start("name") + caps[1], type_word, name, level, True))
             continue
+        elif level == "sub" and not _vietnamese_name(name, type_word in numbered):
+            continue  # "bản S7", "bản Sportz" (a phone's, a car's version), "làng Cibangkong" (abroad)
         end = m.end()
         if gazetteer is not None and level in ("province", "district", "ward"):
             name, end = _known_extent(text, m.start("name"), name, gazetteer)
@@ -270,6 +272,25 @@ def find_areas(text: str, *, gazetteer=None) -> list[AreaMatch]:
                 found.append(AreaMatch(s, e, "", name, "", False, via="bare"))
     found.sort(key=lambda a: a.start)
     return found
+
+
+#: the longest Vietnamese syllable has 7 letters ("nghiêng", "khuếch"); letters Vietnamese
+#: spelling does not use
+_MAX_SYLLABLE = 7
+_FOREIGN_LETTER = regex.compile(r"[fjwzFJWZ]")
+
+
+def _vietnamese_name(name: str, numbered: bool) -> bool:
+    """Whether a name below the ward (no gazetteer checks it) can be a Vietnamese place name:
+    no digit (unless its type is numbered), no f/j/w/z, no word longer than a syllable;
+    ethnic names with an apostrophe ("Nâm N'Jang", "Buôn K'Mạ") are let through."""
+    if "'" in name or "’" in name:
+        return True
+    if not numbered and any(ch.isdigit() for ch in name):
+        return False
+    if _FOREIGN_LETTER.search(name):
+        return False
+    return all(len(w) <= _MAX_SYLLABLE for w in name.split())
 
 
 _LEVEL_RANK = {"province": 0, "district": 1, "ward": 2, "sub": 3, "": 4}
