@@ -155,6 +155,7 @@ class _Lexicon(NamedTuple):
     glued_codes: frozenset[str]  # currency codes a number may be glued to: "USD1,23"
     candidate_toned_re: re.Pattern[str]  # candidate_re without the toneless starters, for toned text
     idioms: frozenset[tuple[str, str]]
+    compounds: frozenset[tuple[str, str]]  # a digit word and the syllable it makes a word with: ("tư", "vấn")
     candidate_re: re.Pattern[str]
     fast_re: re.Pattern[str]
     word_digit: dict[int, str]  # for to_words
@@ -230,6 +231,14 @@ def _lexicon() -> _Lexicon:
             raise DataTableError(f"idiom {pair} uses a word that is not a digit word", source=table)
         idioms.add(pair)
 
+    table = "digit_word_compounds.txt"
+    compounds = set()
+    for line in resources.lines(table):
+        pair = tuple(line.lower().split())
+        if len(pair) != 2 or pair[0] not in digits:
+            raise DataTableError(f"{line!r}: not a digit word and the syllable after it", source=table)
+        compounds.add(pair)
+
     # Toneless forms, derived: every toned word of the tables that folds to another spelling
     # ("muoi" stands for mười or mươi; the reader picks by context).
     ascii: dict[str, tuple[str, ...]] = {}
@@ -300,7 +309,7 @@ def _lexicon() -> _Lexicon:
     # the letter codes that may be written right before a number ("USD1,23"); "$", "€" are no letters
     glued_codes = frozenset(c for c in resources.yaml_table("quantity_cues.yaml")["currency_before"] if c.isalpha())
     return _Lexicon(digits, roles, mags, mags_exact, ascii, ascii_starts, minus_cue_re, glued_codes, candidate_toned_re,
-                    frozenset(idioms), candidate_re, fast_re, word_digit, tuple(big_words))
+                    frozenset(idioms), frozenset(compounds), candidate_re, fast_re, word_digit, tuple(big_words))
 
 
 def _role_word(lex: _Lexicon, role: str) -> str:
@@ -434,7 +443,7 @@ def _small_words(lex: _Lexicon, text: str, w: _Word, after_mag: bool) -> _Atom |
                 return _Atom(Decimal(d * 10 + digits[after.word][0]), after.end, "tens", True, None, False, w.end)
             return _Atom(Decimal(d * 10), nxt.end, "tens", True, None, False, w.end)
         if nxt is not None and nxt.word in digits and "start" not in digits[nxt.word][1] \
-                and "tens" in digits[nxt.word][1]:
+                and "tens" in digits[nxt.word][1] and not _in_compound(lex, text, nxt):
             # spoken tens without "mươi": "hai mốt" = 21, "ba lăm" = 35, "hai tư" = 24
             return _Atom(Decimal(d * 10 + digits[nxt.word][0]), nxt.end, "tens", True, None, False, w.end)
     if not after_mag and d >= 1 and "seq" in contexts:
@@ -442,6 +451,12 @@ def _small_words(lex: _Lexicon, text: str, w: _Word, after_mag: bool) -> _Atom |
         if seq is not None:
             return seq
     return _Atom(Decimal(d), w.end, "unit", True, w.word, False, w.end)
+
+
+def _in_compound(lex: _Lexicon, text: str, w: _Word) -> bool:
+    """``w`` is the first syllable of a word, not a digit: "tư" in "tư vấn", "năm" in "năm nay"."""
+    _, after = _peek(text, w.end)
+    return after is not None and (w.word, after.word) in lex.compounds
 
 
 def _digit_sequence(lex: _Lexicon, text: str, w: _Word, d: int) -> _Atom | None:
@@ -457,7 +472,7 @@ def _digit_sequence(lex: _Lexicon, text: str, w: _Word, d: int) -> _Atom | None:
         return None
     while cur is not None:
         entry = digits.get(cur.word)
-        if entry is None or "seq" not in entry[1]:
+        if entry is None or "seq" not in entry[1] or _in_compound(lex, text, cur):
             break
         _, after = _peek(text, cur.end)
         if after is not None and lex.roles.get(after.word) == "tens_mult":

@@ -121,6 +121,8 @@ _LAN = regex.compile(r"\s?lần(?![\p{L}])")
 # "năm" is left out: alone it means "year" far more often than "five"
 _BARE_WORDS = ("một", "hai", "ba", "bốn", "sáu", "bảy", "bẩy", "tám", "chín", "mười")
 _BARE_NUMBER_WORD = regex.compile(r"(?<![\p{L}\p{N}])(" + "|".join(_BARE_WORDS) + r")\s+(?=\p{L})", regex.IGNORECASE)
+# ... but before a unit that is not a time ("năm đô la", "năm USD", "năm tấn") it is five
+_NAM_BEFORE_UNIT = regex.compile(r"(?<![\p{L}\p{N}])(năm)\s+(?=\p{L})", regex.IGNORECASE)
 _NUMBER_WORDS_FOR_IDIOM = {"một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "dăm", "vài"}
 # Cues that must end where the text before a number ends ("...\s+$") are compiled REVERSE
 # and *matched*: a backwards match is anchored at the end of the window, so only the end is
@@ -438,6 +440,8 @@ class QuantityFinder:
             candidates.append((nm.start, "number", nm))
         for m in finditer_from(_BARE_NUMBER_WORD, text, low, _BARE_WORDS):
             candidates.append((m.start(), "bare", m))
+        for m in finditer_from(_NAM_BEFORE_UNIT, text, low, ("năm",)):
+            candidates.append((m.start(), "bare", m))
         candidates.sort(key=lambda c: (c[0], c[1] != "vague"))
 
         for start, kind, obj in candidates:
@@ -723,6 +727,9 @@ class QuantityFinder:
         if nm is None:
             return None
         um = self.lex.unit_at(text, nm.end)
+        if m.group(1).lower() == "năm" and (text[nm.start:nm.end].lower() != "năm" or um is None
+                                             or um.unit.kind == "duration"):
+            return None  # "năm" is "year" ("năm học", "năm tháng", "nhiều năm tư vấn"), five only before a unit
         item, _ = self._item(text, nm.end)
         if um is None:
             if item is None:
