@@ -403,10 +403,44 @@ def find_campaigns(text: str, *, title: bool = False) -> list[CampaignMatch]:
             scope = heads[_fold(head)] if head else "none"
             found.append(CampaignMatch(m.start(), m.end(), aliases[_fold(m.group())], head, scope))
     found.sort(key=lambda c: c.start)
+    found = [c for c in found if not _a_show(c, aliases) and not _a_coded_fund(c, aliases)]
     # a fund named as the source of what follows scopes the whole sentence:
     # "Từ nguồn Quỹ “Vì người nghèo”, Ủy ban MTTQ đã trao 2 căn nhà ..., và 150 phần quà"
     return [replace(c, scope="sentence") if c.scope == "segment" and _source_before().search(text, 0, c.start) else c
             for c in found]
+
+
+@cache
+def _programme_purposes() -> regex.Pattern[str]:
+    cues = resources.yaml_table("campaign_name_cues.yaml")["programme_purposes"]
+    return regex.compile(rf"(?<![\p{{L}}\d])(?:{_words_alt(cues)})(?![\p{{L}}\d])", regex.IGNORECASE)
+
+
+def _a_show(c: CampaignMatch, aliases: dict[str, str]) -> bool:
+    """A "chương trình" is a campaign only when it is a programme of some public purpose: a
+    known one, or one whose name says what it does ("cho vay", "giảm nghèo", "hỗ trợ", "vì ...").
+    In general news the word mostly names a show, a broadcast or an event's programme
+    ("chương trình ‘Chào buổi sáng’", "Ai là triệu phú")."""
+    programme = (c.head is not None and _fold(c.head) == "chương trình") or (
+        c.head is None and _fold(c.canonical).startswith("chương trình "))
+    if not programme or c.canonical in aliases.values():
+        return False
+    rest = c.canonical.split()[2:] if _fold(c.canonical).startswith("chương trình ") else c.canonical.split()
+    if len(rest) == 1 and len(rest[0]) > 1 and rest[0].isupper():
+        return False  # "Chương trình KHCN": an acronym names a programme
+    return _programme_purposes().search(c.canonical) is None
+
+
+_CODE = regex.compile(r"(?:\p{Lu}{2,}\d*|\p{Lu}+\d+)")
+
+
+def _a_coded_fund(c: CampaignMatch, aliases: dict[str, str]) -> bool:
+    """A fund named by a code ("Quỹ VF1", "Quỹ SSIAM", "Quỹ MB Capital") is an investment fund or
+    an organisation, not a campaign (SPEC §4.7); a known fund keeps its name."""
+    if c.head != "quỹ" or c.canonical in aliases.values():
+        return False
+    words = c.canonical.split()
+    return len(words) > 1 and _CODE.fullmatch(words[1]) is not None
 
 
 @cache

@@ -52,6 +52,14 @@ NEW = [
     # a verb after an unquoted head: the head is a subject, not a name
     pytest.param("Chương trình có sự tham dự của nhóm Đông Kinh cổ nhạc.", [], id="programme-as-subject"),
     pytest.param("Chương trình quy tụ sự tham gia của 200 nghệ sĩ.", [], id="programme-gathers"),
+    # "chương trình" names a campaign only with a public purpose: otherwise a show or a broadcast
+    pytest.param("Cô từng giữ sóng chương trình ‘Chào buổi sáng’ suốt 6 năm.", [], id="a-morning-show"),
+    pytest.param("Lễ ra quân Chương trình 'Tiếp sức mùa thi' có 500 tình nguyện viên.",
+                 [("Tiếp sức mùa thi", "chương trình", "sentence")], id="a-volunteer-programme"),
+    pytest.param("Chương trình “Sóng và máy tính cho em” đã trao 95 máy tính bảng.",
+                 [("Sóng và máy tính cho em", "chương trình", "sentence")], id="a-programme-for-pupils"),
+    # a fund named by a code is an investment fund
+    pytest.param("Quỹ VF1 tăng trưởng 12% trong năm.", [], id="an-investment-fund"),
     # the national Patriotic Emulation Movement is a known programme, written in lower case
     pytest.param("Nhờ đó, phong trào thi đua yêu nước trên toàn huyện đạt 5 giải.",
                  [("Thi đua yêu nước", "phong trào", "sentence")], id="thi-dua-yeu-nuoc"),
