@@ -403,7 +403,8 @@ def find_campaigns(text: str, *, title: bool = False) -> list[CampaignMatch]:
             scope = heads[_fold(head)] if head else "none"
             found.append(CampaignMatch(m.start(), m.end(), aliases[_fold(m.group())], head, scope))
     found.sort(key=lambda c: c.start)
-    found = [c for c in found if not _a_show(c, aliases) and not _a_coded_fund(c, aliases)]
+    found = [c for c in found if not _a_show(c, aliases) and not _a_coded_fund(c, aliases)
+             and not _scare_quoted(text, c, aliases)]
     # a fund named as the source of what follows scopes the whole sentence:
     # "Từ nguồn Quỹ “Vì người nghèo”, Ủy ban MTTQ đã trao 2 căn nhà ..., và 150 phần quà"
     return [replace(c, scope="sentence") if c.scope == "segment" and _source_before().search(text, 0, c.start) else c
@@ -429,6 +430,19 @@ def _a_show(c: CampaignMatch, aliases: dict[str, str]) -> bool:
     if len(rest) == 1 and len(rest[0]) > 1 and rest[0].isupper():
         return False  # "Chương trình KHCN": an acronym names a programme
     return _programme_purposes().search(c.canonical) is None
+
+
+#: heads after which a quoted name in lower case is a description in scare quotes, not a name
+#: ("chiến dịch “đưa ra những cáo buộc vô căn cứ”", "đề án riêng để chống “lợi ích nhóm”")
+_NAMED_ONLY_CAPITALISED = frozenset({"chiến dịch", "đề án", "chủ đề", "chương trình"})
+
+
+def _scare_quoted(text: str, c: CampaignMatch, aliases: dict[str, str]) -> bool:
+    """A quoted name in lower case after one of _NAMED_ONLY_CAPITALISED, not a known campaign."""
+    if c.head is None or _fold(c.head) not in _NAMED_ONLY_CAPITALISED or c.canonical in aliases.values():
+        return False
+    first = text[c.start:c.end].lstrip("“\"'‘« ")[:1]
+    return first.islower()
 
 
 _CODE = regex.compile(r"(?:\p{Lu}{2,}\d*|\p{Lu}+\d+)")

@@ -58,6 +58,10 @@ NEW = [
                  [("Tiếp sức mùa thi", "chương trình", "sentence")], id="a-volunteer-programme"),
     pytest.param("Chương trình “Sóng và máy tính cho em” đã trao 95 máy tính bảng.",
                  [("Sóng và máy tính cho em", "chương trình", "sentence")], id="a-programme-for-pupils"),
+    # a lower-case quote after a campaign-or-document head is a description in scare quotes
+    pytest.param("Cần có đề án riêng để chống “lợi ích nhóm” trong 5 năm.", [], id="scare-quoted-after-de-an"),
+    pytest.param("Ông nói chiến dịch \"đưa ra những cáo buộc vô căn cứ\" sẽ không khiến ông từ bỏ.", [],
+                 id="scare-quoted-after-chien-dich"),
     # a fund named by a code is an investment fund
     pytest.param("Quỹ VF1 tăng trưởng 12% trong năm.", [], id="an-investment-fund"),
     # the national Patriotic Emulation Movement is a known programme, written in lower case
