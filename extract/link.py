@@ -468,6 +468,32 @@ def _role_of_person() -> regex.Pattern[str]:
     return regex.compile(rf"[ ]+(?:{surnames})(?:[ ]\p{{Lu}}\p{{Ll}}*){{1,3}}(?![\p{{L}}])")
 
 
+_ADDRESS_GAP = regex.compile(r"\s*[,(-]\s*")
+
+
+def _without_addresses(text: str, ordered: Sequence[Placed], admin: list[Placed]) -> list[Placed]:
+    """``admin`` without the units of a person's address: one after a residence cue and the
+    units that continue it ("ở xã Tiên Tiến, huyện Phù Cừ, tỉnh Hưng Yên")."""
+    address: set[int] = set()
+    prev: Placed | None = None
+    for a in ordered:
+        if _residence().match(text, max(0, a.start - 24), a.start) or (
+                prev is not None and id(prev) in address and _ADDRESS_GAP.fullmatch(text, prev.end, a.start)):
+            address.add(id(a))
+        prev = a
+    return [a for a in admin if id(a) not in address]
+
+
+@cache
+def _residence() -> regex.Pattern[str]:
+    """Right before an area: where a person lives ("một người dân ở huyện Tuy Đức", "hai bà
+    cháu, ở xã Tiên Tiến", "trú tại xã ..."): an address, not where the article is."""
+    cues = resources.yaml_table("link_cues.yaml")["residence_before"]
+    words = _alt([c for c in cues if c[:1].isalpha()])
+    marks = _alt([c for c in cues if not c[:1].isalpha()])  # ", ở": no word boundary before a comma
+    return regex.compile(rf"(?:(?:^|[^\p{{L}}])(?:{words})|{marks})\s+$", _BACKWARDS)
+
+
 def _coordinate(units: Sequence[Placed]) -> bool:
     """Two or more units of one level, neither inside the other ("Hà Nội, TP HCM")."""
     resolved = [a for a in units if getattr(a.value, "unit", None) is not None]
@@ -486,7 +512,10 @@ def main_area(areas: Sequence[Placed], title: tuple[int, int] | None = None, *, 
     Tỉnh ủy Nghệ An ... tại huyện Nghĩa Đàn", a dateline "(Kiên Giang) - ... xã Thạnh Lộc") gives
     way to the first unit inside it named in the same paragraph."""
     admin = sorted((a for a in areas if a.value.level in ("province", "district", "ward")
-                    and not (text is not None and _role_of_person().match(text, a.end))), key=lambda a: a.start)
+                    and not (text is not None and _role_of_person().match(text, a.end))),
+                   key=lambda a: a.start)
+    if text is not None:
+        admin = _without_addresses(text, sorted(areas, key=lambda a: a.start), admin)
     if title is not None:
         in_title = [a for a in admin if title[0] <= a.start < title[1]]
         if _coordinate(in_title):

@@ -243,11 +243,20 @@ def _placed_areas(paragraphs: list[str]) -> tuple[str, list[Placed]]:
     pytest.param(["Tỉnh Bình Thuận tổng kết", "Năm 2023, tỉnh có 10 huyện"], True, "tỉnh Bình Thuận",
                  id="province-article"),
     pytest.param(["Tin vắn", "Có 12 người tham gia"], True, None, id="no-area"),
+    # a person's address is not where the article is
+    pytest.param(["Nông dân phấn khởi vì bắp cải được giá",
+                  "Ông Thái Vĩnh Thạnh, một người dân ở huyện Tuy Đức cho biết, gia đình ông trồng 4 ha bắp cải"], True,
+                 None, id="a-residents-district"),
+    pytest.param(["Hưng Yên truy vết các ca bệnh",
+                  "UBND tỉnh Hưng Yên cho biết có 2 ca bệnh. Đây là hai bà cháu, ở xã Tiên Tiến, huyện Phù Cừ, tỉnh Hưng Yên."],
+                 False, "tỉnh Hưng Yên", id="an-address-chain"),
+    pytest.param(["Hành tím được giải cứu", "Hành tím của người dân ở thị xã Vĩnh Châu đã bán được 30 tấn"], True,
+                 "thị xã Vĩnh Châu", id="the-people-of-a-place"),
 ])
 def test_main_area(paragraphs, has_title, expected):
     text, placed = _placed_areas(paragraphs)
     title = (0, len(paragraphs[0])) if has_title else None
-    got = main_area(placed, title)
+    got = main_area(placed, title, text=text)
     assert (got.canonical if got is not None else None) == expected
 
 
