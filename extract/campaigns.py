@@ -303,7 +303,13 @@ def _headline_name(text: str, m: regex.Match[str]) -> bool:
     not a quoted saying (after a colon: Chủ tịch tỉnh: “Phải quyết liệt hơn nữa”)."""
     words = m.group("name").split()
     return (2 <= len(words) <= 8 and words[0][:1].isupper() and not text[:m.start()].rstrip().endswith(":")
-            and _headline_starts().match(m.group("name")) is not None)
+            and _headline_starts().match(m.group("name")) is not None
+            and words[-1].lower().strip("!?.,") not in _particles())  # 'Tết mà': an utterance
+
+
+@cache
+def _particles() -> frozenset[str]:
+    return frozenset(resources.yaml_table("campaign_name_cues.yaml")["utterance_particles"])
 
 
 @cache
@@ -404,7 +410,7 @@ def find_campaigns(text: str, *, title: bool = False) -> list[CampaignMatch]:
             found.append(CampaignMatch(m.start(), m.end(), aliases[_fold(m.group())], head, scope))
     found.sort(key=lambda c: c.start)
     found = [c for c in found if not _a_show(c, aliases) and not _a_coded_fund(c, aliases)
-             and not _scare_quoted(text, c, aliases)]
+             and not _scare_quoted(text, c, aliases) and not _generic_fund(c)]
     # a fund named as the source of what follows scopes the whole sentence:
     # "Từ nguồn Quỹ “Vì người nghèo”, Ủy ban MTTQ đã trao 2 căn nhà ..., và 150 phần quà"
     return [replace(c, scope="sentence") if c.scope == "segment" and _source_before().search(text, 0, c.start) else c
@@ -443,6 +449,20 @@ def _scare_quoted(text: str, c: CampaignMatch, aliases: dict[str, str]) -> bool:
         return False
     first = text[c.start:c.end].lstrip("“\"'‘« ")[:1]
     return first.islower()
+
+
+def _generic_fund(c: CampaignMatch) -> bool:
+    """"Quỹ hỗ trợ", "Quỹ phòng": a lower-case fund cut to its first word is a phrase ("lập quỹ
+    hỗ trợ các nạn nhân"), not a fund's name."""
+    if c.head != "quỹ":
+        return False
+    rest = c.canonical.split(None, 1)[1:]
+    return bool(rest) and rest[0].lower() in _fund_firsts() and rest[0][:1].islower()
+
+
+@cache
+def _fund_firsts() -> frozenset[str]:
+    return frozenset(w.lower() for w in resources.yaml_table("campaign_name_cues.yaml")["fund_lower_first"])
 
 
 _CODE = regex.compile(r"(?:\p{Lu}{2,}\d*|\p{Lu}+\d+)")

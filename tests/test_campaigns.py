@@ -62,6 +62,9 @@ NEW = [
     pytest.param("Cần có đề án riêng để chống “lợi ích nhóm” trong 5 năm.", [], id="scare-quoted-after-de-an"),
     pytest.param("Ông nói chiến dịch \"đưa ra những cáo buộc vô căn cứ\" sẽ không khiến ông từ bỏ.", [],
                  id="scare-quoted-after-chien-dich"),
+    # a fund cut to its generic first word is a phrase, not a name
+    pytest.param("Nhật Bản đã đóng góp 1 tỷ yên để lập quỹ hỗ trợ các nạn nhân.", [], id="generic-fund-phrase"),
+    pytest.param("Ngày Phát thanh thế giới năm nay với chủ đề “Phát thanh, chính là bạn”.", [], id="world-day-theme"),
     # a fund named by a code is an investment fund
     pytest.param("Quỹ VF1 tăng trưởng 12% trong năm.", [], id="an-investment-fund"),
     # the national Patriotic Emulation Movement is a known programme, written in lower case
@@ -133,6 +136,7 @@ def test_unquoted_head_only_at_sentence_start_or_in_title():
     # titles and awards, and quoted sayings, are not campaigns
     ("Châu Thành: Hơn 1.000 hộ được công nhận “Gia đình văn hóa” mẫu mực", []),
     ("Chủ tịch tỉnh: “Tháng hành động phải thực chất”", []),
+    ("Ám ảnh giá cả ăn uống leo thang với lí do 'Tết mà', dù Tết đã qua", []),
 ])
 def test_headline_quotes_its_campaign_without_a_head(title, expected):
     assert found(title, title=True) == expected
