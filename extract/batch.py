@@ -51,7 +51,7 @@ from schemas import TABLES
 
 from .errors import BaocaoError
 from .limits import TimedOut, time_limit
-from .writers import DATASET, LAYOUTS, OUTPUT_FORMATS, SUFFIX, arrow_schema, is_dataset_folder, table_path
+from .writers import DATASET, LAYOUTS, OUTPUT_FORMATS, SUFFIX, arrow_schema, bare_schema, is_dataset_folder, table_path
 
 CHUNK_DOCS = 32
 #: Seconds one document may spend in the pipeline before it is quarantined (local engine).
@@ -143,8 +143,9 @@ def process_chunk(jobs: list[Job], debug: bool = False, doc_timeout: float | Non
                     spill=lambda name, records: spilled[name].append(_to_arrow(name, records)),
                 )
                 for name, records in result.tables():
-                    spilled[name].append(_to_arrow(name, records))
-                    records.clear()
+                    if records:
+                        spilled[name].append(_to_arrow(name, records))
+                        records.clear()
         except (Exception, TimedOut) as exc:  # noqa: BLE001 - one bad document must not stop the batch
             where = _failing_stage(exc)
             if isinstance(exc, TimedOut):
@@ -159,7 +160,8 @@ def process_chunk(jobs: list[Job], debug: bool = False, doc_timeout: float | Non
             continue
         for name, ts in spilled.items():
             tables[name].extend(ts)
-    tables["quarantine"].append(pa.Table.from_pylist(quarantine, schema=arrow_schema("quarantine")))
+    if quarantine:
+        tables["quarantine"].append(pa.Table.from_pylist(quarantine, schema=bare_schema("quarantine")))
     return {name: _concat_tables(ts, name) for name, ts in tables.items()}
 
 
@@ -168,7 +170,7 @@ def _to_arrow(name: str, records: list) -> pa.Table:
     table's schema (e.g. a 30-digit value in decimal128(38, 10)): that document is
     quarantined, not the part."""
     try:
-        return pa.Table.from_pylist([r.model_dump() for r in records], schema=arrow_schema(name))
+        return pa.Table.from_pylist([r.model_dump() for r in records], schema=bare_schema(name))
     except (pa.ArrowException, ValueError, TypeError, OverflowError) as exc:
         raise _NotStorable(f"a {name} row does not fit the table schema: {exc}") from None
 
@@ -176,8 +178,10 @@ def _to_arrow(name: str, records: list) -> pa.Table:
 def _concat_tables(tables: list[pa.Table], name: str) -> pa.Table:
     tables = [t for t in tables if t.num_rows]
     if not tables:
-        return arrow_schema(name).empty_table()
-    return tables[0] if len(tables) == 1 else pa.concat_tables(tables)
+        return bare_schema(name).empty_table()
+    # one chunk per column: a table of many small chunks (one per document) costs a
+    # millisecond a document to pickle between processes
+    return tables[0] if len(tables) == 1 else pa.concat_tables(tables).combine_chunks()
 
 
 class _NotStorable(ValueError):
@@ -276,7 +280,7 @@ class _Parts:
         files (the other formats read them back once)."""
         fname = f"part-{index:07d}.{name}.parquet"
         tmp = self.dir / (fname + ".partial")
-        pq.write_table(table, tmp, compression="zstd")
+        pq.write_table(table.cast(arrow_schema(name)), tmp, compression="zstd")  # the descriptions back
         os.replace(tmp, self.dir / fname)
         return fname
 
@@ -321,7 +325,7 @@ class _Parts:
             return files
         if entries:
             return [(entries[0]["index"], entries[0]["files"][name])]
-        return [(0, self._write_file(0, name, arrow_schema(name).empty_table()))]
+        return [(0, self._write_file(0, name, bare_schema(name).empty_table()))]
 
 
 SWAP_JOURNAL = "_swap.json"

@@ -24,10 +24,12 @@ SHINGLE = 5
 _WORD = regex.compile(r"\w+")
 
 
-#: Words per slice of a long text: shingles are hashed slice by slice, so a 50 MB article
-#: never holds all its words, shingles and their hash matrix at once (a MinHash of a set is
-#: the same however its members are fed in, repeated or not).
-SLICE_WORDS = 50_000
+#: Characters per slice of a long text: shingles are hashed slice by slice, so a 50 MB
+#: article never holds all its words, shingles and their hash matrix at once (a MinHash of a
+#: set is the same however its members are fed in, repeated or not).
+SLICE_CHARS = 400_000
+
+_NON_WORD = regex.compile(r"\W")
 
 
 def shingle_batches(text: str, size: int = SHINGLE) -> Iterator[list[bytes]]:
@@ -49,14 +51,18 @@ def shingle_batches(text: str, size: int = SHINGLE) -> Iterator[list[bytes]]:
 
 
 def _word_slices(text: str) -> Iterator[list[str]]:
-    words: list[str] = []
-    for m in _WORD.finditer(text):
-        words.append(m.group())
-        if len(words) >= SLICE_WORDS:
+    """The words of ``text``, a slice of about SLICE_CHARS characters at a time (cut where no
+    word is: a word is never split)."""
+    start, n = 0, len(text)
+    while start < n:
+        end = min(n, start + SLICE_CHARS)
+        if end < n:
+            gap = _NON_WORD.search(text, end)
+            end = gap.start() if gap is not None else n
+        words = _WORD.findall(text, start, end)
+        if words:
             yield words
-            words = []
-    if words:
-        yield words
+        start = max(end, start + 1)
 
 
 #: How many kept articles the index remembers: an aggregator republishes a story within days,
@@ -80,6 +86,9 @@ class NearDuplicates:
 
         self._minhash = MinHash
         self._num_perm = num_perm
+        # drawn once: a MinHash draws its permutations on every construction otherwise
+        template = MinHash(num_perm=num_perm, seed=1)
+        self._permutations, self._scheme = template.permutations, template.scheme
         self._bands, self._rows = _optimal_param(threshold, num_perm, 0.5, 0.5)
         self._tables: list[dict[int, int]] = [{} for _ in range(self._bands)]
         self._ids: dict[int, str] = {}
@@ -88,7 +97,7 @@ class NearDuplicates:
         self._next = 0
 
     def check(self, doc_id: str, text: str) -> str | None:
-        m = self._minhash(num_perm=self._num_perm, seed=1)
+        m = self._minhash(num_perm=self._num_perm, seed=1, permutations=self._permutations, scheme=self._scheme)
         empty = True
         for grams in shingle_batches(text):
             m.update_batch(grams)

@@ -57,6 +57,15 @@ def _arrow_type(annotation: Any) -> pa.DataType:
 
 
 @cache
+def bare_schema(table: str) -> pa.Schema:
+    """:func:`arrow_schema` without its metadata (descriptions, pandas hints): what rows travel
+    in between processes, so each small table does not carry and re-parse the whole data
+    dictionary; :func:`arrow_schema` is put back when a table is written."""
+    full = arrow_schema(table)
+    return pa.schema([f.remove_metadata() for f in full])
+
+
+@cache
 def arrow_schema(table: str) -> pa.Schema:
     """The Arrow schema of one table, derived from its pydantic model."""
     model = TABLES[table]
