@@ -337,8 +337,8 @@ def find_campaigns(text: str, *, title: bool = False) -> list[CampaignMatch]:
         if hm is not None and _not_campaign_after_head().search(hm.group("gap") or ""):
             chain_head = None  # "chương trình truyền hình “Chào buổi sáng”": a show
             continue
-        if hm is not None and _fold(_head_text(hm.group("head"))) == "chủ đề" and _not_a_campaign_theme(before, m.group("name")):
-            chain_head = None  # the theme of an exhibition or a festival, or a word in scare quotes
+        if hm is not None and _fold(_head_text(hm.group("head"))) == "chủ đề" and _not_a_campaign_theme(before):
+            chain_head = None  # the theme of an exhibition or a festival
             continue
         if hm is not None:
             head = _head_text(hm.group("head"))
@@ -428,24 +428,25 @@ def _a_show(c: CampaignMatch, aliases: dict[str, str]) -> bool:
     known one, or one whose name says what it does ("cho vay", "giảm nghèo", "hỗ trợ", "vì ...").
     In general news the word mostly names a show, a broadcast or an event's programme
     ("chương trình ‘Chào buổi sáng’", "Ai là triệu phú")."""
-    programme = (c.head is not None and _fold(c.head) == "chương trình") or (
-        c.head is None and _fold(c.canonical).startswith("chương trình "))
+    named_so = _fold(c.canonical).startswith("chương trình ")
+    programme = (c.head is not None and _fold(c.head) == "chương trình") or (c.head is None and named_so)
     if not programme or c.canonical in aliases.values():
         return False
-    rest = c.canonical.split()[2:] if _fold(c.canonical).startswith("chương trình ") else c.canonical.split()
+    rest = c.canonical.split()[2:] if named_so else c.canonical.split()
     if len(rest) == 1 and len(rest[0]) > 1 and rest[0].isupper():
         return False  # "Chương trình KHCN": an acronym names a programme
     return _programme_purposes().search(c.canonical) is None
 
 
-#: heads after which a quoted name in lower case is a description in scare quotes, not a name
-#: ("chiến dịch “đưa ra những cáo buộc vô căn cứ”", "đề án riêng để chống “lợi ích nhóm”")
-_NAMED_ONLY_CAPITALISED = frozenset({"chiến dịch", "đề án", "chủ đề", "chương trình"})
+@cache
+def _named_only_capitalised() -> frozenset[str]:
+    return frozenset(_fold(h) for h in resources.yaml_table("campaign_name_cues.yaml")["named_only_capitalised"])
 
 
 def _scare_quoted(text: str, c: CampaignMatch, aliases: dict[str, str]) -> bool:
-    """A quoted name in lower case after one of _NAMED_ONLY_CAPITALISED, not a known campaign."""
-    if c.head is None or _fold(c.head) not in _NAMED_ONLY_CAPITALISED or c.canonical in aliases.values():
+    """A quoted name in lower case after one of the heads ``named_only_capitalised`` lists is a
+    description in scare quotes, not a name (unless it is a known campaign)."""
+    if c.head is None or _fold(c.head) not in _named_only_capitalised() or c.canonical in aliases.values():
         return False
     first = text[c.start:c.end].lstrip("“\"'‘« ")[:1]
     return first.islower()
@@ -483,12 +484,11 @@ def _theme_events() -> regex.Pattern[str]:
     return regex.compile(rf"(?<![\p{{L}}])(?:{_words_alt(cues)})(?![\p{{L}}])", regex.IGNORECASE)
 
 
-def _not_a_campaign_theme(before: str, name: str) -> bool:
-    """A theme ("chủ đề “...”") names a campaign only when it is a drive's: the theme of an
-    event or a work (an exhibition, a festival, a memorial) or a word in scare quotes
-    ("chủ đề “nóng”") is not one."""
-    first = name.lstrip()[:1]
-    return (first.islower()) or _theme_events().search(before) is not None
+def _not_a_campaign_theme(before: str) -> bool:
+    """A theme ("chủ đề “...”") names a campaign only when it is a drive's, not the theme of an
+    event or a work (an exhibition, a festival, a memorial); a word in scare quotes ("chủ đề
+    “nóng”") is left out by :func:`_scare_quoted`."""
+    return _theme_events().search(before) is not None
 
 
 @cache

@@ -33,6 +33,7 @@ SPILL_RECORDS = 8192
 #: a photo caption above it ("Cự ly 42km: Vận động viên Lê Văn Thao về nhất") is not
 LEAD_WORDS = 20
 
+
 @dataclass(slots=True)
 class Extraction:
     """Everything baocao extracts from one document, as validated records."""
@@ -192,9 +193,9 @@ def extract_document(
 
     # --- the article's own campaign, area and period ---------------------
     in_title = lambda p: _in(title_span, p.start)  # noqa: E731
-    # the article's campaign (SPEC §4.6): the title's, else the lead's (first paragraph after
-    # the title), else the one the article names most
-    # (a short line above it, a heading or a caption, is not the lead)
+    # the lead: the first paragraph after the title of LEAD_WORDS words or more (a short line
+    # above it, a heading or a caption, is not the lead)
+    sentence_starts = {i: sp.start for i, sp in enumerate(spans)}
     words: dict[int, int] = {}
     for sp in spans:
         if not _in(title_span, sp.start):
@@ -207,12 +208,12 @@ def extract_document(
     )
     lead_start = min((sp.start for sp in spans if sp.paragraph == lead), default=0)
     doc_area_m = main_area(areas_placed, title_span, lead=lead, lead_start=lead_start, text=cleaned,
-                           sentence_starts={i: sp.start for i, sp in enumerate(spans)})
+                           sentence_starts=sentence_starts)
     if doc_area_m is None and known_area:
         doc_area_m = areas_mod.known_area(known_area, gaz)
     # SPEC §4.7: the period the title or lead names; the publication date alone gives none
     named = [p for p in periods if p.value.period != THIS_YEAR]
-    doc_period = reporting_period(cleaned, named, title_span, lead=lead, sentence_starts={i: sp.start for i, sp in enumerate(spans)},
+    doc_period = reporting_period(cleaned, named, title_span, lead=lead, sentence_starts=sentence_starts,
                                   year=year)
     # "năm nay", "trong năm": the year the article reports on, else the year of its date
     this_year = doc_period if doc_period and "-" not in doc_period else (str(year) if year is not None else None)
@@ -223,7 +224,7 @@ def extract_document(
                for p in periods if p.value.period != THIS_YEAR or this_year is not None]
 
     linker = None if not link else Linker(
-        cleaned, campaigns, areas_placed, periods, quantity_starts, {i: sp.start for i, sp in enumerate(spans)},
+        cleaned, campaigns, areas_placed, periods, quantity_starts, sentence_starts,
         doc_campaign=doc_campaign, doc_area=doc_area_m, doc_period=doc_period, year=year,
     )
 
