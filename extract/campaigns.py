@@ -29,6 +29,7 @@ from functools import cache
 import regex
 
 from . import resources
+from .normalise import is_syllable
 from .prefilter import finditer_from, lowered
 
 MAX_NAME_CHARS = 160
@@ -253,6 +254,8 @@ def _unquoted(text: str, m: regex.Match[str], stops: frozenset[str]) -> tuple[in
             return end, _tables()[3].get(_fold(w.group(1))) or canonical_name(text[m.start():end])
     if len(words) < 2:
         return None
+    if m.group("head").lower() == "chương trình" and _programme_purposes().fullmatch(" ".join(words)):
+        return None  # "Chương trình hỗ trợ 50 triệu đồng/1 nhà": what it does, no name ("Phong trào khuyến học" is one)
     alias = _tables()[3].get(_fold(" ".join(words)))
     return end, alias or canonical_name(text[m.start():end])
 
@@ -303,6 +306,7 @@ def _headline_name(text: str, m: regex.Match[str]) -> bool:
     not a quoted saying (after a colon: Chủ tịch tỉnh: “Phải quyết liệt hơn nữa”)."""
     words = m.group("name").split()
     return (2 <= len(words) <= 8 and words[0][:1].isupper() and not text[:m.start()].rstrip().endswith(":")
+            and _cue_words("headline_drives").search(text, 0, m.start()) is not None
             and _headline_starts().match(m.group("name")) is not None
             and words[-1].lower().strip("!?.,") not in _particles())  # 'Tết mà': an utterance
 
@@ -339,6 +343,9 @@ def find_campaigns(text: str, *, title: bool = False) -> list[CampaignMatch]:
             continue
         if hm is not None and _fold(_head_text(hm.group("head"))) == "chủ đề" and _not_a_campaign_theme(before):
             chain_head = None  # the theme of an exhibition or a festival
+            continue
+        if hm is not None and _fold(_head_text(hm.group("head"))) == "điển hình" and _EXAMPLE.match(hm.group("gap") or ""):
+            chain_head = None  # "Điển hình là cô bạn “...”": "for example", no head
             continue
         if hm is not None:
             head = _head_text(hm.group("head"))
@@ -410,7 +417,10 @@ def find_campaigns(text: str, *, title: bool = False) -> list[CampaignMatch]:
             found.append(CampaignMatch(m.start(), m.end(), aliases[_fold(m.group())], head, scope))
     found.sort(key=lambda c: c.start)
     found = [c for c in found if not _a_show(c, aliases) and not _a_coded_fund(c, aliases)
-             and not _scare_quoted(text, c, aliases) and not _generic_fund(c)]
+             and not _scare_quoted(text, c, aliases) and not _generic_fund(c, text)
+             and not _foreign_fund(c, aliases) and not _military(text, c) and not _a_document(text, c)]
+    # "các phong trào thi đua yêu nước": many drives at once, a name in passing
+    found = [replace(c, scope="none") if _plural_head(text, c) else c for c in found]
     # a fund named as the source of what follows scopes the whole sentence:
     # "Từ nguồn Quỹ “Vì người nghèo”, Ủy ban MTTQ đã trao 2 căn nhà ..., và 150 phần quà"
     return [replace(c, scope="sentence") if c.scope == "segment" and _source_before().search(text, 0, c.start) else c
@@ -452,18 +462,96 @@ def _scare_quoted(text: str, c: CampaignMatch, aliases: dict[str, str]) -> bool:
     return first.islower()
 
 
-def _generic_fund(c: CampaignMatch) -> bool:
+def _generic_fund(c: CampaignMatch, text: str = "") -> bool:
     """"Quỹ hỗ trợ", "Quỹ phòng": a lower-case fund cut to its first word is a phrase ("lập quỹ
-    hỗ trợ các nạn nhân"), not a fund's name."""
+    hỗ trợ các nạn nhân"), not a fund's name; so is a lower-case fund being founded ("muốn lập
+    quỹ hỗ trợ y tế cho người nghèo")."""
     if c.head != "quỹ":
         return False
+    if text[c.start:c.start + 1] == "q" and _founding_before().search(text, max(0, c.start - 20), c.start):
+        return True
     rest = c.canonical.split(None, 1)[1:]
     return bool(rest) and rest[0].lower() in _fund_firsts() and rest[0][:1].islower()
 
 
 @cache
+def _founding_before() -> regex.Pattern[str]:
+    words = resources.yaml_table("campaign_name_cues.yaml")["founding_before"]
+    return regex.compile(rf"(?<![\p{{L}}])(?:{_words_alt(words)})\s+$", regex.IGNORECASE)
+
+
+@cache
 def _fund_firsts() -> frozenset[str]:
     return frozenset(w.lower() for w in resources.yaml_table("campaign_name_cues.yaml")["fund_lower_first"])
+
+
+_EXAMPLE = regex.compile(r"\s+(?:là|như)(?![\p{L}])", regex.IGNORECASE)
+
+
+def _foreign_fund(c: CampaignMatch, aliases: dict[str, str]) -> bool:
+    """A fund named with a foreign word ("Quỹ Bill & Melinda Gates", "Quỹ Japan Asian MB Capital")
+    or abroad ("Quỹ Khoa học Nga", "Quỹ Quốc tế về Sức khỏe động vật") is an organisation, not
+    a campaign (SPEC §4.7); a known fund keeps its name."""
+    if c.head != "quỹ" or c.canonical in aliases.values():
+        return False
+    rest = c.canonical.split(None, 1)[1:]
+    if not rest:
+        return False
+    if _cue_words("foreign_fund_words").search(rest[0]):
+        return True
+    loans = _fund_loanwords()
+    return any(w[:1].isupper() and not w.isupper() and w.isalpha() and not is_syllable(w) and w.lower() not in loans
+               for w in rest[0].split())
+
+
+@cache
+def _fund_loanwords() -> frozenset[str]:
+    return frozenset(w.lower() for w in resources.yaml_table("campaign_name_cues.yaml")["fund_loanwords"])
+
+
+def _military(text: str, c: CampaignMatch) -> bool:
+    """A "chiến dịch" in a sentence about war, or named after a battle, is a military operation."""
+    if c.head is None or _fold(c.head) != "chiến dịch":
+        return False
+    if _cue_words("military_context").search(text):
+        return True
+    name = c.canonical[len("chiến dịch "):] if _fold(c.canonical).startswith("chiến dịch ") else c.canonical
+    return _cue_words("military_operations").match(name) is not None
+
+
+def _plural_head(text: str, c: CampaignMatch) -> bool:
+    """Whether the head governing unquoted ``c`` stands after "các", "những", a number: many drives
+    at once ("các phong trào thi đua yêu nước"). Quoted names after one are a list of names
+    ("các mô hình: “Camera an ninh”, “Tự phòng, tự quản”"), each one a campaign."""
+    if c.head is None or text[max(0, c.start - 2):c.start].rstrip()[-1:] in _QUOTE_MARKS:
+        return False
+    window = text[max(0, c.start - 100):c.start + len(c.head) + 1].lower()
+    k = window.rfind(c.head.lower())
+    if k < 0:
+        return False
+    before = window[:k].split()
+    return bool(before) and (before[-1] in _plural_words() or (before[-1].isdigit() and len(before[-1]) <= 2))
+
+
+def _a_document(text: str, c: CampaignMatch) -> bool:
+    """Whether the head of ``c`` stands right after a word of adoption or a legal document's
+    ("thông qua đề án “...”", "Nghị quyết Chương trình xây dựng luật"): a document, no campaign."""
+    if c.head is None or _fold(c.head) in ("quỹ", "phong trào", "phong trào thi đua", "cuộc vận động"):
+        return False
+    window = text[max(0, c.start - 100):c.start + len(c.head) + 1]
+    k = window.lower().rfind(c.head.lower())
+    return k >= 0 and _document_before().search(window[:k]) is not None
+
+
+@cache
+def _document_before() -> regex.Pattern[str]:
+    words = resources.yaml_table("campaign_name_cues.yaml")["document_before"]
+    return regex.compile(rf"(?<![\p{{L}}])(?:{_words_alt(words)})\s*$", regex.IGNORECASE)
+
+
+@cache
+def _plural_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in resources.yaml_table("campaign_name_cues.yaml")["plural_before_head"])
 
 
 _CODE = regex.compile(r"(?:\p{Lu}{2,}\d*|\p{Lu}+\d+)")
@@ -485,10 +573,18 @@ def _theme_events() -> regex.Pattern[str]:
 
 
 def _not_a_campaign_theme(before: str) -> bool:
-    """A theme ("chủ đề “...”") names a campaign only when it is a drive's, not the theme of an
-    event or a work (an exhibition, a festival, a memorial); a word in scare quotes ("chủ đề
-    “nóng”") is left out by :func:`_scare_quoted`."""
-    return _theme_events().search(before) is not None
+    """A theme ("chủ đề “...”") names a campaign only when it is a drive's (a drive word stands
+    before it: "chủ đề thi đua năm 2016", "các đợt thi đua ... với chủ đề"), not the theme of an
+    event or a work (an exhibition, a festival, a gala night, a declaration); a word in scare
+    quotes ("chủ đề “nóng”") is left out by :func:`_scare_quoted`."""
+    return _theme_events().search(before) is not None or _cue_words("theme_drives").search(before) is None
+
+
+@cache
+def _cue_words(key: str) -> regex.Pattern[str]:
+    """Any of the words ``campaign_name_cues.yaml`` lists under ``key``, as whole words."""
+    words = resources.yaml_table("campaign_name_cues.yaml")[key]
+    return regex.compile(rf"(?<![\p{{L}}])(?:{_words_alt(words)})(?![\p{{L}}])", regex.IGNORECASE)
 
 
 @cache

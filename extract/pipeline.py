@@ -32,6 +32,8 @@ SPILL_RECORDS = 8192
 #: the lead is the first paragraph after the title of at least this many words: a heading or
 #: a photo caption above it ("Cự ly 42km: Vận động viên Lê Văn Thao về nhất") is not
 LEAD_WORDS = 20
+#: a campaign the lead names in its first this many sentences is the article's
+LEAD_CAMPAIGN_SENTENCES = 3
 
 
 @dataclass(slots=True)
@@ -203,8 +205,12 @@ def extract_document(
     lead = next((pg for pg, n in words.items() if n >= LEAD_WORDS), min(words, default=None))
     # the article's campaign (SPEC §4.6): the one its title names, else its lead's; a campaign
     # named only further down the body scopes its own sentences, not the whole article
+    # (a lead's first LEAD_CAMPAIGN_SENTENCES sentences: a scraped page may run a whole article
+    # as one paragraph, and a programme named in its tenth sentence is not what it reports on)
+    lead_first = min((i for i, sp in enumerate(spans) if sp.paragraph == lead), default=0)
     doc_campaign = next((c.value.canonical for c in campaigns if in_title(c)), None) or next(
-        (c.value.canonical for c in campaigns if c.paragraph == lead and c.value.scope != "none"), None
+        (c.value.canonical for c in campaigns if c.paragraph == lead and c.value.scope != "none"
+         and c.sentence < lead_first + LEAD_CAMPAIGN_SENTENCES), None
     )
     lead_start = min((sp.start for sp in spans if sp.paragraph == lead), default=0)
     doc_area_m = main_area(areas_placed, title_span, lead=lead, lead_start=lead_start, text=cleaned,

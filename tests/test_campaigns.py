@@ -100,6 +100,60 @@ NEW = [
                  [("Phong trào xây dựng tuyến phố văn minh", "phong trào", "sentence")], id="unquoted-descriptive"),
 ]
 
+# What general news names with a campaign's words that is no campaign (issue 11), and the
+# neighbouring cases that stay campaigns.
+GENERAL_NEWS = [
+    pytest.param("Các thí sinh bước vào đêm thi đầu tiên của Vòng Gala với chủ đề “Mùa hè trong em”.", [],
+                 id="theme-of-a-gala-night"),
+    pytest.param("Bệnh viện phát động các đợt thi đua với chủ đề “Phát huy truyền thống, người chiến sĩ áo trắng tiến lên”.",
+                 [("Phát huy truyền thống, người chiến sĩ áo trắng tiến lên", "chủ đề", "sentence")],
+                 id="theme-of-an-emulation-drive"),
+    pytest.param("Quỹ Bill & Melinda Gates nhận được 2,42 tỷ USD.", [], id="foreign-foundation"),
+    pytest.param("Ngân sách của Quỹ Khoa học Nga cho năm 2017 khoảng 17,7 tỷ rúp.", [], id="fund-abroad"),
+    pytest.param("Theo giám đốc Quỹ Quốc tế về Sức khỏe động vật, có 400 con cá voi.", [], id="international-fund"),
+    pytest.param("ủng hộ Quỹ Vaccine phòng chống Covid-19 với số tiền 20 triệu đồng",
+                 [("Quỹ Vaccine phòng chống Covid-19", "quỹ", "segment")], id="fund-with-a-loanword"),
+    pytest.param("Trung Quốc tăng thêm 14,5 tỷ USD cho Quỹ Con đường Tơ lụa hiện tại.",
+                 [("Quỹ Con đường Tơ lụa", "quỹ", "segment")], id="fund-name-stops-at-hien"),
+    pytest.param("Medina Ridge là trận chiến thuộc chiến dịch “Bão táp sa mạc” mà quân Mỹ chịu tổn thất.", [],
+                 id="military-operation"),
+    pytest.param("Anh ví chuyện tình như 'chiến dịch Điện Biên Phủ trên không' vì hai người cưới sau 2 tháng.", [],
+                 id="battle-as-a-figure-of-speech"),
+    pytest.param("Đoàn viên hưởng ứng chiến dịch “Mùa hè xanh” với 300 công trình.",
+                 [("Mùa hè xanh", "chiến dịch", "sentence")], id="volunteer-drive-stays"),
+    pytest.param("đẩy mạnh các phong trào thi đua yêu nước, quyết tâm hoàn thành 5 chỉ tiêu",
+                 [("Thi đua yêu nước", "phong trào", "none")], id="many-movements-in-passing"),
+    pytest.param("7 chính sách tín dụng, 1 chương trình mục tiêu quốc gia là xây dựng nông thôn mới",
+                 [("Xây dựng nông thôn mới", "chương trình mục tiêu quốc gia", "none")], id="counted-programme"),
+    pytest.param('HĐND TP đã thông qua đề án "Tăng cường quản lý phương tiện giao thông đường bộ" với 95/96 đại biểu', [],
+                 id="scheme-being-adopted"),
+    pytest.param("Điển hình là cô bạn “bông hồng lai” Emma Lê, 17 tuổi.", [], id="dien-hinh-la-for-example"),
+    pytest.param("Chương trình hỗ trợ 50 triệu đồng/1 nhà mới.", [], id="programme-named-by-its-verb-only"),
+    pytest.param("Tỷ phú Bill Gates ngỏ ý muốn lập quỹ hỗ trợ y tế cho người nghèo ở Việt Nam", [],
+                 id="a-fund-being-founded"),
+    pytest.param("Hội thành lập Quỹ Khuyến học với 20 triệu đồng", [("Quỹ Khuyến học", "quỹ", "segment")],
+                 id="a-named-fund-founded-stays"),
+]
+
+HEADLINES_GENERAL_NEWS = [
+    pytest.param("Khai mạc 'Tuần văn hóa chào Xuân Đinh Dậu 2017'", [], id="event-opening"),
+    pytest.param("Bạn có nhận ra dàn diễn viên 'Mùa hè sôi động' sau 8 năm?", [], id="a-film"),
+    pytest.param('Tháp Mười ra quân "Ngày Chủ nhật xanh" lần thứ 3', [("Ngày Chủ nhật xanh", None, "sentence")],
+                 id="drive-launched"),
+    pytest.param("Nghị quyết Chương trình xây dựng luật, pháp lệnh năm 2018", [], id="a-resolution's-programme"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GENERAL_NEWS)
+def test_general_news(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), HEADLINES_GENERAL_NEWS)
+def test_general_news_headlines(text, expected):
+    assert found(text, title=True) == expected
+
+
 BROKEN_QUOTES = [
     pytest.param("Phong trào “Dân vận khéo được phát động từ năm 2009, đến nay đã lan tỏa rộng khắp, các cấp "
                  "đã xây dựng 120 mô hình, hỗ trợ 3 tỷ đồng cho hộ nghèo.",

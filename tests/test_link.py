@@ -468,3 +468,16 @@ def test_a_provinces_own_name_is_an_area_anywhere():
     ex = extract_document(text, "t")
     assert [a.canonical for a in ex.areas][:2] == ["thành phố Hà Nội", "thành phố Hồ Chí Minh"]
     assert ex.document.area is None  # two units of one level in the title: no single main area
+
+
+def test_a_programme_deep_in_a_run_on_lead_is_not_the_articles():
+    """A scraped page may run a whole article as one paragraph: only a campaign its first
+    LEAD_CAMPAIGN_SENTENCES sentences name is the article's."""
+    text = ("LĐLĐ tỉnh: Đẩy mạnh hoạt động vì quyền lợi người lao động\n\n"
+            "Đến nay, toàn tỉnh có trên 157.000 công nhân, viên chức, lao động trong các doanh nghiệp. "
+            "Trong đó có 4 khu công nghiệp đang hoạt động. Thu nhập bình quân từ 3,5 triệu đồng/người/tháng. "
+            "Công đoàn tổ chức đối thoại định kỳ với người sử dụng lao động. "
+            "Thực hiện chương trình “Nâng cao chất lượng, thương lượng, ký thỏa ước” gắn với kết quả đối thoại, "
+            "đến nay 60% số doanh nghiệp đã ký kết thỏa ước.")
+    assert links(text, "trên 157.000")[0] is None
+    assert links(text, "60%")[0] == "Nâng cao chất lượng, thương lượng, ký thỏa ước"
