@@ -247,6 +247,8 @@ def find_areas(text: str, *, gazetteer=None) -> list[AreaMatch]:
                 break
             if gazetteer is None or not gazetteer.is_known(lm.group("name")):
                 break
+            if level != "province" and gazetteer.is_known(lm.group("name"), min_level="province"):
+                break  # "xã Bố Hạ, huyện Yên Thế, Bắc Giang": an address goes on to its province
             nxt = text[lm.end():lm.end() + 2]
             found.append(AreaMatch(lm.start("name"), lm.end("name"), type_word, lm.group("name"), level, False, via="list"))
             cursor = lm.end()
@@ -293,6 +295,10 @@ def _vietnamese_name(name: str, numbered: bool) -> bool:
     return all(len(w) <= _MAX_SYLLABLE for w in name.split())
 
 
+#: the year the 2025 reform's units begin (gazetteer era "2025")
+_NEW_ERA_YEAR = 2025
+_TOO_NEW = object()  # a name that, in its article's year, only a unit created later bears
+
 _LEVEL_RANK = {"province": 0, "district": 1, "ward": 2, "sub": 3, "": 4}
 
 
@@ -316,7 +322,9 @@ def resolve_all(mentions: list[AreaMatch], gazetteer, *, anchor: list[AreaMatch]
     # a bare name takes the type the article itself gives it elsewhere ("xã Kỳ Nam" ... "Kỳ Nam");
     # an organisation's name keeps its own ("Tỉnh đoàn Vĩnh Long" ... "TP. Vĩnh Long")
     typed_as = {m.name: m.type for m in mentions if m.typed}
-    mentions = [replace(m, type=typed_as[m.name], level=_level_of(typed_as[m.name], mentions)) if not m.typed and not m.type and m.name in typed_as else m
+    # (a list item too: "xã Diễn Bích, Diễn Châu, Nghệ An" ... "huyện Diễn Châu")
+    mentions = [replace(m, type=typed_as[m.name], level=_level_of(typed_as[m.name], mentions))
+                if not m.typed and (not m.type or m.via == "list") and m.name in typed_as else m
                 for m in mentions]
     resolved: list[AreaMatch | None] = list(mentions)
     cache: dict[tuple[str, str], object | None] = {}
@@ -327,10 +335,25 @@ def resolve_all(mentions: list[AreaMatch], gazetteer, *, anchor: list[AreaMatch]
         key = (m.type, m.name, m.typed)
         if key not in cache:
             unit = gazetteer.resolve(m.name, m.type or None, context=tuple(context))
-            if unit is None and m.type and not m.typed:
+            if m.via == "list" and m.level == "province" and (unit is None or unit.level != "province"):
+                # a list a province-level city leads ("Thành phố Hồ Chí Minh, Tuyên Quang, Vĩnh
+                # Phúc") goes on with provinces, not the cities that share their names
+                unit = gazetteer.resolve(m.name, "tỉnh", context=tuple(context)) or unit
+            if (unit is not None and not m.typed and year is not None and year < _NEW_ERA_YEAR
+                    and unit.era == "2025"):
+                # an untyped name in an article from before the 2025 reform is no unit it created
+                # ("xã Diễn Bích, Diễn Châu": the district, not the 2025 commune of that name)
+                unit = gazetteer.resolve(m.name, None, context=tuple(context), year=year)
+                if unit is None or unit.era == "2025":
+                    cache[key] = _TOO_NEW
+                    unit = None
+            if unit is None and m.type and not m.typed and cache.get(key) is not _TOO_NEW:
                 unit = gazetteer.resolve(m.name, None, context=tuple(context))  # a list item of another level
-            cache[key] = unit
+            cache.setdefault(key, unit)
         unit = cache[key]
+        if unit is _TOO_NEW:
+            resolved[i] = None
+            continue
         if unit is None:
             if not m.type or m.via == "org" or (m.typed and m.level in ("province", "district", "ward")
                                                  and not gazetteer.has_unit(m.name, m.type)):
@@ -338,6 +361,8 @@ def resolve_all(mentions: list[AreaMatch], gazetteer, *, anchor: list[AreaMatch]
                 # name no unit of that level bears ("thành phố Đặng Thị Phương Hoa", SPEC §4.7)
                 resolved[i] = None
             continue
+        if m.via == "list" and unit.level == "province" and m.level == "province":
+            m = replace(m, type=gazetteer.type_in(unit, year))  # "Vĩnh Phúc" after "Thành phố Hồ Chí Minh": tỉnh
         if not m.typed:
             if not m.type:  # a bare name: trusted near the article's other areas, or alone if unmistakable
                 if context and not _near(unit, context) and not (
@@ -383,3 +408,36 @@ def known_area(name: str, gazetteer) -> AreaMatch:
     if not resolved:
         raise InputError(f"{name!r}: the gazetteer has no such administrative unit")
     return resolved[0]
+
+
+def person_names(text: str) -> frozenset[str]:
+    """Names the article gives persons: the given names after a family name ("Phan Xuân Phương"
+    -> "Xuân Phương", "Phương") and the names after a role ("danh hài Chiến Thắng")."""
+    names: set[str] = set()
+    surnames = _surnames()
+    for m in _persons().finditer(text):
+        words = m.group("name").split()
+        if m.group("surname"):
+            words = [m.group("surname"), *words]
+        if len(words) > 1 and words[0] in surnames:
+            names.update(" ".join(words[i:]) for i in range(1, len(words)))
+        else:
+            names.add(" ".join(words))
+    return frozenset(names)
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    return frozenset(resources.lines("surnames.txt"))
+
+
+@cache
+def _persons() -> regex.Pattern[str]:
+    roles = resources.yaml_table("link_cues.yaml")["person_roles"]
+    role_alt = "|".join(regex.escape(r).replace(r"\ ", r"\s+") for r in sorted(roles, key=len, reverse=True))
+    surnames = "|".join(regex.escape(w) for w in resources.lines("surnames.txt"))
+    cap = r"\p{Lu}\p{Ll}*"
+    return regex.compile(
+        rf"(?<![\p{{L}}])(?:(?P<surname>{surnames})[ ](?P<name>{cap}(?:[ ]{cap}){{1,3}})"
+        rf"|(?i:{role_alt})[ ](?P<name>{cap}(?:[ ]{cap}){{0,2}}))(?![\p{{L}}])"
+    )

@@ -20,7 +20,7 @@ from .campaigns import CampaignMatch, find_campaigns
 from pydantic import ValidationError
 
 from .errors import BaocaoError, ExtractionError, GroundingError
-from .link import Linker, Links, Placed, main_area, reporting_period, structure
+from .link import Linker, Links, Placed, _latest_year, main_area, reporting_period, structure
 from .normalise import Layout, clean, layout
 from .offsets import MappedText
 from .periods import THIS_YEAR, PeriodMatch, find_periods
@@ -187,10 +187,17 @@ def extract_document(
             area_found.append(place(sp.start + a.start, sp.start + a.end, replace(a, start=sp.start + a.start, end=sp.start + a.end)))
 
     # --- areas: resolve per document, homonyms in the article's context ---
+    # a bare name the article gives a person ("Phan Xuân Phương" ... "Xuân Phương nợ") is no area
+    persons = areas_mod.person_names(cleaned) if any(p.value.via == "bare" for p in area_found) else frozenset()
+    if persons:
+        area_found = [p for p in area_found if not (p.value.via == "bare" and p.value.name in persons)]
     ordered = sorted(area_found, key=lambda p: (not _in(title_span, p.start), p.start))
     published = date or page.date
     year = int(published[:4]) if published and published[:4].isdigit() else None
-    resolved = {(m.start, m.end): m for m in areas_mod.resolve_all([p.value for p in ordered], gaz, year=year)}
+    # an undated article is about as recent as the latest year it names (targets left out): enough
+    # to keep units of a later reform out of it
+    era_year = year if year is not None else _latest_year(cleaned, [p for p in periods if p.value.period != THIS_YEAR])
+    resolved = {(m.start, m.end): m for m in areas_mod.resolve_all([p.value for p in ordered], gaz, year=era_year)}
     areas_placed = [replace(p, value=resolved[(p.start, p.end)]) for p in area_found if (p.start, p.end) in resolved]
 
     # --- the article's own campaign, area and period ---------------------

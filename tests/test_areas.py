@@ -195,6 +195,19 @@ def test_any_text_spans_in_bounds(gaz, text):
     pytest.param("Năm 2019, xã Đăk Mol làm 5 km đường.", ["xã Đắk Môl"], id="spelling-variant"),
     pytest.param("Bí thư TP Đặng Thị Phương Hoa trao 5 suất quà.", [], id="no-such-unit"),
     pytest.param("Năm 2020, xã Nâm N'Jang làm 3 km đường.", ["xã Nâm N'Jang"], id="apostrophe"),
+    # general news (issue 11): what a reading audit found named as units that are not
+    pytest.param("Phan Xuân Phương (SN 1989, ở quận Nam Từ Liêm, Hà Nội) hợp tác buôn máy tính. Xuân Phương nợ "
+                 "370 triệu đồng.", ["quận Nam Từ Liêm", "thành phố Hà Nội"], id="a-persons-given-name-later"),
+    pytest.param("Danh hài Chiến Thắng bị dọa cấm về Hải Phòng diễn. Chiến Thắng khẳng định có 2 tài khoản.",
+                 ["thành phố Hải Phòng"], id="a-comedian-by-his-stage-name"),
+    pytest.param("Anh Cáp Trọng Tùng (SN 1987), ở xã Bố Hạ, huyện Yên Thế, Bắc Giang, có 20 con gà.",
+                 ["xã Bố Hạ", "huyện Yên Thế", "tỉnh Bắc Giang"], id="an-address-goes-on-to-its-province"),
+    pytest.param("Các địa phương gồm Tây Ninh, Thành phố Hồ Chí Minh, Tuyên Quang, Vĩnh Phúc có 4 dự án.",
+                 ["tỉnh Tây Ninh", "thành phố Hồ Chí Minh", "tỉnh Tuyên Quang", "tỉnh Vĩnh Phúc"],
+                 id="provinces-after-a-province-level-city"),
+    pytest.param("Đội Anh sẽ lội ngược dòng trước hai lão làng Úc và Ý với 3 bàn.", [], id="lao-lang-is-a-veteran"),
+    pytest.param("Ngày đăng: 10/05/2017\n\nÔng Khuê (SN 1953, trú xã Diễn Bích, Diễn Châu, Nghệ An) mất 3 con dê.",
+                 ["xã Diễn Bích", "huyện Diễn Châu", "tỉnh Nghệ An"], id="no-2025-commune-in-a-2017-article"),
 ])
 def test_areas_that_are_units_and_names_that_are_not(text, expected):
     from extract import extract_document
