@@ -32,6 +32,9 @@ SPILL_RECORDS = 8192
 #: the lead is the first paragraph after the title of at least this many words: a heading or
 #: a photo caption above it ("Cự ly 42km: Vận động viên Lê Văn Thao về nhất") is not
 LEAD_WORDS = 20
+#: "năm nay" in this first share of the body makes this year the article's period (daksong's
+#: gold reads it so; dantri's, where it comes late, scopes it locally: 0.3-0.6 measure the same)
+EARLY_THIS_YEAR = 0.5
 #: a campaign the lead names in its first this many sentences is the article's
 LEAD_CAMPAIGN_SENTENCES = 3
 
@@ -230,8 +233,12 @@ def extract_document(
                                   year=year)
     # "năm nay", "trong năm": the year the article reports on, else the year of its date
     this_year = doc_period if doc_period and "-" not in doc_period else (str(year) if year is not None else None)
+    # "năm nay" early in the body ("Theo ông Hanh, năm nay thời tiết thuận lợi", in its first half)
+    # says the article is about this year; said late, only the stretch around it is
+    body_first_part = page.body_start + EARLY_THIS_YEAR * (page.body_end - page.body_start)
     if doc_period is None and this_year is not None and any(
-            p.value.period == THIS_YEAR and (_in(title_span, p.start) or p.paragraph == lead) for p in periods):
+            p.value.period == THIS_YEAR and (_in(title_span, p.start) or p.paragraph == lead
+                                             or p.start < body_first_part) for p in periods):
         doc_period = this_year  # "Năm nay, ..." in the title or lead: the article reports on this year
     periods = [replace(p, value=replace(p.value, period=this_year)) if p.value.period == THIS_YEAR else p
                for p in periods if p.value.period != THIS_YEAR or this_year is not None]

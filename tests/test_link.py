@@ -481,3 +481,18 @@ def test_a_programme_deep_in_a_run_on_lead_is_not_the_articles():
             "đến nay 60% số doanh nghiệp đã ký kết thỏa ước.")
     assert links(text, "trên 157.000")[0] is None
     assert links(text, "60%")[0] == "Nâng cao chất lượng, thương lượng, ký thỏa ước"
+
+
+@pytest.mark.parametrize(("late", "expected"), [
+    pytest.param(False, "2020", id="early-in-the-body-the-articles-year"),
+    pytest.param(True, None, id="late-in-the-body-only-its-stretch"),
+])
+def test_nam_nay_early_in_the_body_is_the_articles_period(late, expected):
+    """SPEC §4.7: "năm nay" is the year the article reports on; said in the first half of the
+    body it says the article is about this year, so figures before it take that year too."""
+    opening = "Ông Thạnh ở huyện Tuy Đức đã chuyển đổi 4 ha đất để trồng cây bắp cải."
+    filler = "\n\n".join(f"Thương lái đến tận vườn số {i} thu mua bắp cải với giá cao." for i in range(1, 9))
+    remark = "Theo ông Hanh, năm nay thời tiết thuận lợi, cây bắp cải phát triển tốt."
+    body = [opening, filler, remark] if late else [opening, remark, filler]
+    text = "Nông dân phấn khởi vì bắp cải được mùa\nNgày đăng: 08/12/2020\n\n" + "\n\n".join(body)
+    assert links(text, "4 ha")[2] == expected
