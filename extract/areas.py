@@ -248,7 +248,13 @@ def find_areas(text: str, *, gazetteer=None) -> list[AreaMatch]:
             if gazetteer is None or not gazetteer.is_known(lm.group("name")):
                 break
             if level != "province" and gazetteer.is_known(lm.group("name"), min_level="province"):
-                break  # "xã Bố Hạ, huyện Yên Thế, Bắc Giang": an address goes on to its province
+                # "xã Bố Hạ, huyện Yên Thế, Bắc Giang": an address goes on to its province, and the
+                # district before it ("xã Phú Hữu, Nhơn Trạch, Đồng Nai") is no commune of the list
+                if level == "ward":
+                    while (found and found[-1].via == "list" and found[-1].type == type_word
+                           and gazetteer.is_known(found[-1].name, min_level="district")):
+                        found.pop()
+                break
             nxt = text[lm.end():lm.end() + 2]
             found.append(AreaMatch(lm.start("name"), lm.end("name"), type_word, lm.group("name"), level, False, via="list"))
             cursor = lm.end()
@@ -332,6 +338,14 @@ def resolve_all(mentions: list[AreaMatch], gazetteer, *, anchor: list[AreaMatch]
         m = mentions[i]
         if m.level == "sub" and (m.typed or m.name in typed_as):
             continue  # below the ward: no gazetteer covers it
+        parent = _parent_district(m, resolved[i - 1] if i else None, gazetteer, year)
+        if parent is not None:
+            # "xã Hòa Định, Chợ Gạo": the district the commune before lies in, not a commune of the list
+            m = replace(m, type=parent.type, level="district", name=parent.name, unit=parent)
+            resolved[i] = m
+            if parent not in context:
+                context.append(parent)
+            continue
         key = (m.type, m.name, m.typed)
         if key not in cache:
             unit = gazetteer.resolve(m.name, m.type or None, context=tuple(context))
@@ -382,6 +396,20 @@ def resolve_all(mentions: list[AreaMatch], gazetteer, *, anchor: list[AreaMatch]
         if unit not in context:
             context.append(unit)
     return [m for m in resolved if m is not None]
+
+
+def _parent_district(m: AreaMatch, prev: AreaMatch | None, gazetteer, year: int | None):
+    """The district a commune-level list item names when it is the district of the commune
+    before it ("xã Hòa Định, Chợ Gạo"), else None."""
+    if m.via != "list" or m.level != "ward" or prev is None or getattr(prev, "unit", None) is None:
+        return None
+    if prev.unit.level != "ward" or not gazetteer.is_known(m.name, min_level="district"):
+        return None
+    district = gazetteer.resolve(m.name, "huyện", context=(prev.unit,), year=year) or gazetteer.resolve(
+        m.name, None, context=(prev.unit,), year=year)
+    if district is None or district.level != "district" or district.code not in prev.unit.parent_codes:
+        return None
+    return district
 
 
 def _level_of(type_word: str, mentions: list[AreaMatch]) -> str:

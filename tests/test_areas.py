@@ -206,6 +206,12 @@ def test_any_text_spans_in_bounds(gaz, text):
                  ["tỉnh Tây Ninh", "thành phố Hồ Chí Minh", "tỉnh Tuyên Quang", "tỉnh Vĩnh Phúc"],
                  id="provinces-after-a-province-level-city"),
     pytest.param("Đội Anh sẽ lội ngược dòng trước hai lão làng Úc và Ý với 3 bàn.", [], id="lao-lang-is-a-veteran"),
+    pytest.param("Dũng (49 tuổi, ở ấp Cát Lái, xã Phú Hữu, Nhơn Trạch, Đồng Nai) khai nhận 2 lần.",
+                 ["ấp Cát Lái", "xã Phú Hữu", "huyện Nhơn Trạch", "tỉnh Đồng Nai"], id="an-address-names-its-district"),
+    pytest.param("Ông Tiến, Tổ trưởng Tổ hợp tác xã Hòa Định, Chợ Gạo kiến nghị 3 giải pháp.",
+                 ["xã Hòa Định", "huyện Chợ Gạo"], id="the-district-of-the-commune-before"),
+    pytest.param("phát quang đường giao thông tại xã Kỳ Ninh, Kỳ Hà, Kỳ Nam được 5 km.",
+                 ["xã Kỳ Ninh", "xã Kỳ Hà", "xã Kỳ Nam"], id="a-list-of-communes-stays"),
     pytest.param("Ngày đăng: 10/05/2017\n\nÔng Khuê (SN 1953, trú xã Diễn Bích, Diễn Châu, Nghệ An) mất 3 con dê.",
                  ["xã Diễn Bích", "huyện Diễn Châu", "tỉnh Nghệ An"], id="no-2025-commune-in-a-2017-article"),
 ])
