@@ -62,6 +62,7 @@ _SUB_NUMBER_NAME = r"(?:số\s+)?\d{1,3}(?!\d|[.,/]\d)"
 # a code-like name of a residential area: "Khu dân cư HTV.BT", "KDC A1" (below the ward only)
 _SUB_CODE_NAME = r"\p{Lu}+(?:[.\d]+\p{Lu}*)+(?<![.])"
 _LIST_SEP = r"(?:[ ]*,[ ]*|[ ]+và[ ]+)"
+_NAME_NUMBER = regex.compile(r"[ ](\d{1,2}|[IVX]{1,4})(?=[ ]*(?:[,.;:)(\n]|$|(?:xã|phường|thị trấn|huyện|thị xã|thành phố|tỉnh)[ ]))")
 _LIST_ITEM = regex.compile(rf"{_LIST_SEP}(?P<name>{_NAME})(?![\p{{L}}])")
 _BARE_RUN = regex.compile(rf"(?<![\p{{L}}\d])({_NAME_SYLLABLE}(?:[ ]{_NAME_SYLLABLE}){{1,3}})(?![\p{{L}}])")
 # REVERSE, and matched: anchored where the name starts instead of searched through the window
@@ -238,6 +239,10 @@ def find_areas(text: str, *, gazetteer=None) -> list[AreaMatch]:
         end = m.end()
         if gazetteer is not None and level in ("province", "district", "ward"):
             name, end = _known_extent(text, m.start("name"), name, gazetteer)
+        elif level == "sub" and not name[0].isdigit():
+            numbered_part = _NAME_NUMBER.match(text, end)
+            if numbered_part is not None:  # "tổ dân phố Nam Sơn 1", "làng Kon Rờ Bang 2": the number is the name's
+                name, end = f"{name} {numbered_part.group(1)}", numbered_part.end()
         found.append(AreaMatch(m.start(), end, type_word, name, level, True))
         # a list sharing one type word: "các xã Kỳ Ninh, Kỳ Hà và Kỳ Nam"
         cursor = m.end()
