@@ -326,7 +326,11 @@ def resolve_all(mentions: list[AreaMatch], gazetteer, *, anchor: list[AreaMatch]
     if gazetteer is None:
         return [m for m in mentions if m.typed or m.level]
     context: list = []
-    order = sorted(range(len(mentions)), key=lambda i: (_LEVEL_RANK[mentions[i].level], i))
+    # (a bare name that is a province's or a district's counts as one: it places the names before it,
+    # "Hà Đông (Hà Nội)", "Phụng Châu, Chương Mỹ")
+    # bare names right to left: an address names the larger unit after the smaller one
+    ranks = [_rank(m, gazetteer) for m in mentions]
+    order = sorted(range(len(mentions)), key=lambda i: (ranks[i], -i if ranks[i] == _LEVEL_RANK[""] else i))
     for a in anchor:
         if a.unit is not None:
             context.append(a.unit)
@@ -334,9 +338,12 @@ def resolve_all(mentions: list[AreaMatch], gazetteer, *, anchor: list[AreaMatch]
     # an organisation's name keeps its own ("Tỉnh đoàn Vĩnh Long" ... "TP. Vĩnh Long")
     typed_as = {m.name: m.type for m in mentions if m.typed}
     # (a list item too: "xã Diễn Bích, Diễn Châu, Nghệ An" ... "huyện Diễn Châu")
+    # (not a province's name closing an address: "thành phố Thanh Hóa, Thanh Hóa" ends with the province)
     mentions = [replace(m, type=typed_as[m.name], level=_level_of(typed_as[m.name], mentions))
-                if not m.typed and (not m.type or m.via == "list") and m.name in typed_as else m
-                for m in mentions]
+                if not m.typed and (not m.type or m.via == "list") and m.name in typed_as
+                and not (k and 0 < m.start - mentions[k - 1].end <= 2 and gazetteer.is_known(m.name, min_level="province"))
+                else m
+                for k, m in enumerate(mentions)]
     resolved: list[AreaMatch | None] = list(mentions)
     cache: dict[tuple[str, str], object | None] = {}
     for i in order:
@@ -351,9 +358,23 @@ def resolve_all(mentions: list[AreaMatch], gazetteer, *, anchor: list[AreaMatch]
             if parent not in context:
                 context.append(parent)
             continue
+        placed = _placed_by_next(m, resolved[i + 1] if i + 1 < len(resolved) else None, gazetteer, year)
+        if placed is not None:
+            # "Hà Đông (Hà Nội)", "Vĩnh Yên, Vĩnh Phúc": the province right after a name places it
+            m = replace(m, type=m.type if m.typed else gazetteer.type_in(placed, year), level=placed.level,
+                        name=placed.name if "~" not in placed.code else m.name, unit=placed)
+            resolved[i] = m
+            if placed not in context:
+                context.append(placed)
+            continue
         key = (m.type, m.name, m.typed)
         if key not in cache:
             unit = gazetteer.resolve(m.name, m.type or None, context=tuple(context))
+            if (not m.type and m.via == "bare" and (unit is None or unit.level != "province")
+                    and gazetteer.is_known(m.name, min_level="province")):
+                # a province's name standing alone is the province ("...; Khánh Hòa; Lâm Đồng; Bình
+                # Dương; TP HCM"), not a commune or ward that shares it
+                unit = gazetteer.resolve(m.name, "tỉnh", context=tuple(context)) or unit
             if m.via == "list" and m.level == "province" and (unit is None or unit.level != "province"):
                 # a list a province-level city leads ("Thành phố Hồ Chí Minh, Tuyên Quang, Vĩnh
                 # Phúc") goes on with provinces, not the cities that share their names
@@ -392,6 +413,9 @@ def resolve_all(mentions: list[AreaMatch], gazetteer, *, anchor: list[AreaMatch]
                                         and gazetteer.is_known(m.name, min_level="district")):
                     resolved[i] = None
                     continue
+                if unit.level == "ward" and m.via == "bare":
+                    resolved[i] = None  # a bare ward name not placed by the unit after it is too often a
+                    continue            # person's ("Vân Hà chia sẻ", "Tuấn Tài ... và Thanh Bình")
                 m = replace(m, type=gazetteer.type_in(unit, year), level=unit.level)
             elif m.name not in typed_as and unit.level != m.level:
                 m = replace(m, type=unit.type, level=unit.level)  # a list item of another level
@@ -401,6 +425,28 @@ def resolve_all(mentions: list[AreaMatch], gazetteer, *, anchor: list[AreaMatch]
         if unit not in context:
             context.append(unit)
     return [m for m in resolved if m is not None]
+
+
+def _rank(m: AreaMatch, gazetteer) -> int:
+    if m.level:
+        return _LEVEL_RANK[m.level]
+    for level in ("province", "district"):
+        if gazetteer.is_known(m.name, min_level=level):
+            return _LEVEL_RANK[level]
+    return _LEVEL_RANK[""]
+
+
+def _placed_by_next(m: AreaMatch, nxt: AreaMatch | None, gazetteer, year: int | None):
+    """The unit an untyped name means when a province or district follows it at once ("Hà Đông
+    (Hà Nội)", "Phụng Châu, Chương Mỹ"): the one of that name inside it, else None."""
+    if m.typed or nxt is None or getattr(nxt, "unit", None) is None or nxt.unit.level not in ("province", "district"):
+        return None
+    if not 0 < nxt.start - m.end <= 2 or m.level == "sub":
+        return None
+    unit = gazetteer.resolve(m.name, m.type or None, context=(nxt.unit,), year=year)
+    if unit is None or unit.code == nxt.unit.code or nxt.unit.code not in unit.parent_codes:
+        return None
+    return unit
 
 
 def _parent_district(m: AreaMatch, prev: AreaMatch | None, gazetteer, year: int | None):
