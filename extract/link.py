@@ -190,8 +190,9 @@ class Linker:
     def __init__(self, text: str, campaigns: list[Placed], areas: list[Placed], periods: list[Placed],
                  quantity_starts: dict[int, list[tuple[int, int]]], sentence_starts: dict[int, int], *,
                  doc_campaign: str | None = None, doc_area=None, doc_period: str | None = None,
-                 year: int | None = None) -> None:
+                 year: int | None = None, doc_period_since: tuple[int, frozenset[int]] | None = None) -> None:
         self.text = text
+        self.doc_period_since = doc_period_since
         self.campaigns = self._by_sentence([c for c in campaigns if c.value.scope != "none"])
         # an area in brackets right after another only places it: "huyện Châu Thành (tỉnh Bến Tre)"
         ordered = sorted(areas, key=lambda a: a.start)
@@ -396,6 +397,9 @@ class Linker:
             hit = next((p for p in earlier if p is not None and p.paragraph == paragraph), None)
         if hit is None and self.reported_year is not None and self.reported_year.start < pos:
             hit = self.reported_year
+        if (hit is None and self.doc_period_since is not None and pos < self.doc_period_since[0]
+                and paragraph not in self.doc_period_since[1]):
+            return None  # a term the body opens later reaches back to the title and lead, not to the body before it
         return self._until_now(hit.value.period) if hit is not None else self.doc_period
 
     def _until_now(self, period: str) -> str:
@@ -574,12 +578,16 @@ def _latest_year(text: str, periods: Sequence[Placed]) -> int | None:
 
 def reporting_period(text: str, periods: Sequence[Placed], title: tuple[int, int] | None = None,
                      lead: int | None = None, sentence_starts: dict[int, int] | None = None,
-                     year: int | None = None) -> str | None:
+                     year: int | None = None, since: list[int] | None = None) -> str | None:
     """The article's own period (SPEC §4.6-4.7): the title's, else the lead's (the first body
     paragraph, when ``lead`` gives it), else the first term the body reviews (a range of
     years opening a sentence: "Giai đoạn 2020 - 2024, ...", "Trong 05 năm (2017-2022) có ..."); in each, one that does not qualify a name ("nhiệm kỳ 2015-2020" of a
     resolution) is preferred. None when there is none: the publication date alone gives no
-    period, and a single year named later in the body scopes only its own stretch."""
+    period, and a single year named later in the body scopes only its own stretch.
+
+    When the period is a term the body reviews and ``since`` is given, the term's start is
+    appended to it: such a term reaches the title, the lead and the body from its sentence on,
+    not the body paragraphs before it."""
     baseline = _extra_cues().baseline
     # a baseline ("so với năm 2015") or a life event's year ("sinh năm 1993") is nobody's period
     ordered = sorted((p for p in periods if not baseline.search(text, max(0, p.start - 24), p.start)), key=lambda p: p.start)
@@ -606,6 +614,8 @@ def reporting_period(text: str, periods: Sequence[Placed], title: tuple[int, int
                     and _OPENING_TERM.fullmatch(text, sentence_starts.get(p.sentence, p.start), p.start)
                     and not plan.match(text, p.end, p.end + 48)
                     and _covers(p.value.period, year)), None)
+        if hit is not None and since is not None:
+            since.append(hit.start)
     return hit.value.period if hit is not None else None
 
 

@@ -229,8 +229,9 @@ def extract_document(
         doc_area_m = areas_mod.known_area(known_area, gaz)
     # SPEC §4.7: the period the title or lead names; the publication date alone gives none
     named = [p for p in periods if p.value.period != THIS_YEAR]
+    since: list[int] = []
     doc_period = reporting_period(cleaned, named, title_span, lead=lead, sentence_starts=sentence_starts,
-                                  year=year)
+                                  year=year, since=since)
     # "năm nay", "trong năm": the year the article reports on, else the year of its date
     this_year = doc_period if doc_period and "-" not in doc_period else (str(year) if year is not None else None)
     # "năm nay" early in the body ("Theo ông Hanh, năm nay thời tiết thuận lợi", in its first half)
@@ -246,6 +247,8 @@ def extract_document(
     linker = None if not link else Linker(
         cleaned, campaigns, areas_placed, periods, quantity_starts, sentence_starts,
         doc_campaign=doc_campaign, doc_area=doc_area_m, doc_period=doc_period, year=year,
+        doc_period_since=(sentence_starts[next(p.sentence for p in periods if p.start == since[0])],
+                          frozenset({lead} | {sp.paragraph for sp in spans if _in(title_span, sp.start)})) if since else None,
     )
 
     # --- records ---------------------------------------------------------

@@ -346,8 +346,10 @@ def test_a_year_named_in_the_body(dated, later):
 ])
 def test_a_term_a_body_sentence_opens_with_is_the_reporting_period(opening, dated, expected):
     head = "Nhìn lại kết quả phong trào\n" + (f"Ngày đăng: {dated[8:10]}/{dated[5:7]}/{dated[:4]}\n" if dated else "")
-    text = head + "\nXã tổ chức hội nghị tổng kết.\n\nCác khu phố trao 120 suất quà.\n\n" + opening
-    assert links(text, "120")[2] == expected
+    text = head + "\nXã tổ chức hội nghị tổng kết, các khu phố trao 120 suất quà.\n\nCác hộ góp 35 ngày công.\n\n" + opening
+    assert links(text, "120")[2] == expected  # the lead takes the term
+    # the body before the term does not: it reaches forward from its sentence, and back to the title and lead only
+    assert links(text, "35 ngày công")[2] is None
 
 
 @pytest.mark.parametrize(("dated", "expected"), [
