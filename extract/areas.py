@@ -489,34 +489,29 @@ def known_area(name: str, gazetteer) -> AreaMatch:
     return resolved[0]
 
 
-def person_names(text: str) -> frozenset[str]:
-    """Names the article gives persons: the given names after a family name ("Phan Xuân Phương"
-    -> "Xuân Phương", "Phương") and the names after a role ("danh hài Chiến Thắng")."""
-    names: set[str] = set()
-    surnames = _surnames()
-    for m in _persons().finditer(text):
-        words = m.group("name").split()
-        if m.group("surname"):
-            words = [m.group("surname"), *words]
-        if len(words) > 1 and words[0] in surnames:
-            names.update(" ".join(words[i:]) for i in range(1, len(words)))
-        else:
-            names.add(" ".join(words))
-    return frozenset(names)
+def person_names(text: str, names: set[str] | frozenset[str]) -> frozenset[str]:
+    """Those of ``names`` the article gives a person somewhere: after a family name ("Phan
+    Xuân Phương" -> "Xuân Phương") or after a role ("danh hài Chiến Thắng")."""
+    before = _person_before()
+    found = set()
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            if before.match(text, max(0, at - 60), at):
+                found.add(name)
+                break
+            at = text.find(name, at + 1)
+    return frozenset(found)
 
 
 @cache
-def _surnames() -> frozenset[str]:
-    return frozenset(resources.lines("surnames.txt"))
-
-
-@cache
-def _persons() -> regex.Pattern[str]:
+def _person_before() -> regex.Pattern[str]:
+    """What stands right before a person's given name: a family name (and perhaps middle
+    names), or a role; REVERSE, anchored where the name starts."""
     roles = resources.yaml_table("link_cues.yaml")["person_roles"]
     role_alt = "|".join(regex.escape(r).replace(r"\ ", r"\s+") for r in sorted(roles, key=len, reverse=True))
     surnames = "|".join(regex.escape(w) for w in resources.lines("surnames.txt"))
-    cap = r"\p{Lu}\p{Ll}*"
     return regex.compile(
-        rf"(?<![\p{{L}}])(?:(?P<surname>{surnames})[ ](?P<name>{cap}(?:[ ]{cap}){{1,3}})"
-        rf"|(?i:{role_alt})[ ](?P<name>{cap}(?:[ ]{cap}){{0,2}}))(?![\p{{L}}])"
+        rf"(?:(?<![\p{{L}}])(?:{surnames})(?:[ ]\p{{Lu}}\p{{Ll}}*){{0,2}}|(?<![\p{{L}}])(?i:{role_alt}))[ ]$",
+        regex.REVERSE,
     )

@@ -191,7 +191,8 @@ def extract_document(
 
     # --- areas: resolve per document, homonyms in the article's context ---
     # a bare name the article gives a person ("Phan Xuân Phương" ... "Xuân Phương nợ") is no area
-    persons = areas_mod.person_names(cleaned) if any(p.value.via == "bare" for p in area_found) else frozenset()
+    bare = {p.value.name for p in area_found if p.value.via == "bare"}
+    persons = areas_mod.person_names(cleaned, bare) if bare else frozenset()
     if persons:
         area_found = [p for p in area_found if not (p.value.via == "bare" and p.value.name in persons)]
     ordered = sorted(area_found, key=lambda p: (not _in(title_span, p.start), p.start))
