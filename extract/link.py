@@ -120,6 +120,7 @@ class _ExtraCues:
     baseline: regex.Pattern[str]  # searched right before a period: "so với năm 2010"
     target: regex.Pattern[str]  # searched right before a period: "phấn đấu đến năm 2030"
     plan: regex.Pattern[str]  # matched right after a period: "giai đoạn 2016-2020 dự kiến ..."
+    horizon: regex.Pattern[str]  # matched right after a period, or searched right before: "đến năm 2030, tầm nhìn ..."
 
 
 @cache
@@ -137,6 +138,7 @@ def _extra_cues() -> _ExtraCues:
             rf"(?:\s+(?:năm|giai\s+đoạn|nhiệm\s+kỳ))?\s*$", regex.IGNORECASE),
         regex.compile(rf"(?:^|[^\p{{L}}])(?:{_alt(data['period_targets'])})[^.;\n]{{0,16}}$", regex.IGNORECASE),
         regex.compile(rf"[^.;\n]{{0,24}}?(?<![\p{{L}}])(?:{_alt(data['period_plans'])})(?![\p{{L}}])", regex.IGNORECASE),
+        regex.compile(rf"\s*,?\s*(?:{_alt(data['plan_horizons'])})(?![\p{{L}}])", regex.IGNORECASE),
     )
 
 
@@ -202,8 +204,9 @@ class Linker:
         self.area_list = areas
         self.area_index = {id(a): i for i, a in enumerate(areas)}  # O(1) neighbours on long documents
         # a period a figure is compared with ("tăng gấp 3,5 lần so với năm 2010") scopes nothing
-        baseline = _extra_cues().baseline
-        periods = [p for p in periods if not baseline.search(text, max(0, p.start - 24), p.start)]
+        baseline, horizon = _extra_cues().baseline, _extra_cues().horizon
+        periods = [p for p in periods if not baseline.search(text, max(0, p.start - 24), p.start)
+                   and not _plan_horizon(text, p, horizon)]
         self.periods = self._by_sentence(periods)
         # figures' starts, per sentence and clause, sorted: first ones and next ones by bisection
         self.figure_starts: dict[tuple[int, int], list[int]] = {}
@@ -411,6 +414,20 @@ class Linker:
         d_start, _, d_end = self.doc_period.partition("-")
         last = d_end if d_end and d_end != "nay" and d_start == start else (d_start if not d_end else "")
         return f"{start}-{last}" if last.isdigit() and last > start else period
+
+
+def _plan_horizon(text: str, p: Placed, horizon: regex.Pattern[str]) -> bool:
+    """Whether ``p`` is a horizon in a plan's name: followed by "tầm nhìn" ("đến năm 2030, tầm
+    nhìn đến năm 2050") or standing in the 24 characters after it."""
+    if horizon.match(text, p.end) is not None:
+        return True
+    before = text[max(0, p.start - 24):p.start].lower()
+    return any(h in before for h in _horizon_words())
+
+
+@cache
+def _horizon_words() -> tuple[str, ...]:
+    return tuple(w.lower() for w in resources.yaml_table("link_cues.yaml")["plan_horizons"])
 
 
 def _inside_unit(inner: Placed, outer: Placed) -> bool:

@@ -498,3 +498,13 @@ def test_nam_nay_early_in_the_body_is_the_articles_period(late, expected):
     body = [opening, filler, remark] if late else [opening, remark, filler]
     text = "Nông dân phấn khởi vì bắp cải được mùa\nNgày đăng: 08/12/2020\n\n" + "\n\n".join(body)
     assert links(text, "4 ha")[2] == expected
+
+
+@pytest.mark.parametrize(("sentence", "figure", "expected"), [
+    pytest.param("Theo quy hoạch giao thông đến năm 2030, tầm nhìn đến năm 2050 được Thủ tướng phê duyệt, thành phố "
+                 "sẽ xây dựng 10 tuyến đường.", "10", None, id="a-plans-horizon-scopes-nothing"),
+    pytest.param("Đến năm 2030, thành phố xây dựng 10 tuyến đường.", "10", "2030", id="a-target-year-still-does"),
+])
+def test_a_plans_horizon_is_no_period(sentence, figure, expected):
+    text = f"Phát triển đường sắt đô thị\nNgày đăng: 05/07/2017\n\nHà Nội có nhiều dự án lớn.\n\n{sentence}"
+    assert links(text, figure)[2] == expected
