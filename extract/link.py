@@ -465,6 +465,20 @@ def _qualifies(text: str, p: Placed) -> bool:
 # a year that opens its sentence as a time adverbial: "Năm 2023, ...", "Trong năm 2019, ..."
 _ADVERBIAL_YEAR = regex.compile(r"\s*(?i:(?:trong|cuối|đầu|hết|riêng)\s+)?(?i:năm)\s+\d{4}\s*,")
 # a term a body sentence opens with: "Giai đoạn 2020 - 2024, ...", "Trong 05 năm (2017-2022) có ..."
+# "Sau 5 năm thực hiện chương trình ..., ... (giai đoạn 2011-2015).": the years a sentence opens with
+_OPENING_YEARS = regex.compile(r"(?<![\p{L}])(?:[Ss]au|[Qq]ua)\s+(?P<n>\d{1,2})\s+năm(?![\p{L}])")
+
+
+def _spans_opening_years(text: str, sentence_start: int, p: Placed) -> bool:
+    """Whether a range later in a sentence is the span of years named before it in the sentence
+    ("Sau 5 năm thực hiện ..., tăng bình quân 15,8% (giai đoạn 2011-2015)"): the term it reviews."""
+    m = _OPENING_YEARS.search(text, sentence_start, p.start)
+    if m is None:
+        return False
+    first, _, last = p.value.period.partition("-")
+    return first.isdigit() and last.isdigit() and int(m.group("n")) in (int(last) - int(first), int(last) - int(first) + 1)
+
+
 _OPENING_TERM = regex.compile(r"\s*(?:(?i:(?:trong|qua|sau)\s+)?(?:(?i:giai đoạn|nhiệm kỳ|thời kỳ)|\d{1,2}\s+(?i:năm)\s*\(?))?\s*$")
 #: How far into the body (characters from the lead's start) the lead reaches when looking for
 #: the article's main area: the first paragraph, and what starts within this many characters of
@@ -628,7 +642,8 @@ def reporting_period(text: str, periods: Sequence[Placed], title: tuple[int, int
         # đoạn 2016-2020 dự kiến vốn bố trí ...") is not what the article reviews
         plan = _extra_cues().plan
         hit = next((p for p in ordered if p.value.is_range and sentence_starts is not None
-                    and _OPENING_TERM.fullmatch(text, sentence_starts.get(p.sentence, p.start), p.start)
+                    and (_OPENING_TERM.fullmatch(text, sentence_starts.get(p.sentence, p.start), p.start)
+                         or _spans_opening_years(text, sentence_starts.get(p.sentence, p.start), p))
                     and not plan.match(text, p.end, p.end + 48)
                     and _covers(p.value.period, year)), None)
         if hit is not None and since is not None:

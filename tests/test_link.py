@@ -343,6 +343,11 @@ def test_a_year_named_in_the_body(dated, later):
                  id="undated-target-does-not-date-it"),
     # a plan is not the term an article reviews
     pytest.param("Trong giai đoạn 2016-2020 dự kiến vốn bố trí 458 tỷ đồng.", "2017-06-01", None, id="a-plan-in-the-term"),
+    # the span of years a review names, given later in its sentence
+    pytest.param("Sau 5 năm thực hiện chương trình, thu nhập tăng bình quân 15,8% (giai đoạn 2011-2015).", None,
+                 "2011-2015", id="after-n-years-the-span-later"),
+    pytest.param("Sau 3 năm thực hiện chương trình, thu nhập tăng 15,8% (giai đoạn 2011-2015).", None, None,
+                 id="after-n-years-another-span"),
 ])
 def test_a_term_a_body_sentence_opens_with_is_the_reporting_period(opening, dated, expected):
     head = "Nhìn lại kết quả phong trào\n" + (f"Ngày đăng: {dated[8:10]}/{dated[5:7]}/{dated[:4]}\n" if dated else "")
