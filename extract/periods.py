@@ -26,6 +26,8 @@ YEAR = r"(?:19[4-9]\d|20\d{2}|2100)"
 
 # a document code right before "năm 2021": "123/QĐ-UBND", "05-CT/TW"
 _DOCUMENT_CODE = regex.compile(r"(?<![\p{L}\d])\d+[-/][\p{L}\d/-]*\p{Lu}[\p{L}\d/-]*\s+$")
+# "Luật Ngân sách năm 2002", "Bộ luật Hình sự năm 2015", "Hiến pháp năm 2013": a law's year, not a period
+_LAW_NAME = regex.compile(r"(?<![\p{L}])(?:(?:[Ll]uật|[Pp]háp lệnh)(?:[ ]+\p{Lu}[\p{L}]*(?:[ ]+\p{Ll}+){0,3}){1,3}|[Hh]iến pháp)\s+$")
 
 
 _FOUR_DIGITS = regex.compile(r"\d{4}")
@@ -127,8 +129,9 @@ def find_periods(text: str) -> list[PeriodMatch]:
             found.append(PeriodMatch(m.start(), m.end(), f"{m.group('c')}-nay", True))
     for pattern, firsts in ((month_year, month_year_firsts), (year, year_firsts)):
         for m in finditer_from(pattern, text, low, firsts):
-            if pattern is year and _DOCUMENT_CODE.search(text, max(0, m.start() - 40), m.start()):
-                continue  # "Quyết định số 123/QĐ-UBND năm 2021": the document's year, not a period
+            if pattern is year and (_DOCUMENT_CODE.search(text, max(0, m.start() - 40), m.start())
+                                    or _LAW_NAME.search(text, max(0, m.start() - 60), m.start())):
+                continue  # "Quyết định số 123/QĐ-UBND năm 2021", "Luật Ngân sách năm 2002": the document's year
             if not any(p.start < m.end() and m.start() < p.end for p in found):
                 found.append(PeriodMatch(m.start("y") if pattern is year else m.start(), m.end(), m.group("y"), False))
     for m in _edition().finditer(text):

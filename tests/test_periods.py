@@ -48,6 +48,10 @@ NEW = [
     pytest.param("Từ ngày 10/10 đến ngày 30/11/2020, tỉnh tiếp nhận", [("30/11/2020", "2020")], id="event-date-gives-its-year"),
     pytest.param("Kế hoạch số 77-KH/HU, ngày 15/5/2017 của Ban Thường vụ", [], id="document-date-gives-no-period"),
     pytest.param("Quyết định 2525/QĐ-UBND ký ngày 15/5/2017", [], id="signed-document-date"),
+    # a law's year names the law, not a period
+    pytest.param("trong khi đó, Luật Ngân sách năm 2002 quy định mức dư nợ", [], id="a-laws-year"),
+    pytest.param("Hiến pháp năm 2013 khẳng định", [], id="the-constitutions-year"),
+    pytest.param("việc thực hiện luật năm 2016 đạt kết quả", [("2016", "2016")], id="a-year-after-an-unnamed-law"),
     pytest.param("Năm nay, xã trồng", [("Năm nay", "this-year")], id="this-year"),
     pytest.param("trong năm 2018", [("2018", "2018")], id="trong-nam-with-a-year"),
     pytest.param("trong năm học mới", [], id="school-year-is-not-this-year"),
