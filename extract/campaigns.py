@@ -254,7 +254,7 @@ def _unquoted(text: str, m: regex.Match[str], stops: frozenset[str]) -> tuple[in
             return end, _tables()[3].get(_fold(w.group(1))) or canonical_name(text[m.start():end])
     if len(words) < 2:
         return None
-    if m.group("head").lower() == "chương trình" and _programme_purposes().fullmatch(" ".join(words)):
+    if m.group("head").lower() == "chương trình" and _only_what_it_does(" ".join(words)):
         return None  # "Chương trình hỗ trợ 50 triệu đồng/1 nhà": what it does, no name ("Phong trào khuyến học" is one)
     alias = _tables()[3].get(_fold(" ".join(words)))
     return end, alias or canonical_name(text[m.start():end])
@@ -427,6 +427,18 @@ def find_campaigns(text: str, *, title: bool = False) -> list[CampaignMatch]:
             for c in found]
 
 
+def _only_what_it_does(name: str) -> bool:
+    """Whether an unquoted programme name says only what it does ("hỗ trợ", "tín dụng ưu đãi"):
+    purpose words and generic modifiers (``generic_programme_words``), nothing that names it."""
+    rest = _programme_purposes().sub(" ", name).split()
+    return all(w.lower() in _generic_programme_words() for w in rest)
+
+
+@cache
+def _generic_programme_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in resources.yaml_table("campaign_name_cues.yaml")["generic_programme_words"])
+
+
 @cache
 def _programme_purposes() -> regex.Pattern[str]:
     cues = resources.yaml_table("campaign_name_cues.yaml")["programme_purposes"]
@@ -541,6 +553,24 @@ def _a_document(text: str, c: CampaignMatch) -> bool:
     window = text[max(0, c.start - 100):c.start + len(c.head) + 1]
     k = window.lower().rfind(c.head.lower())
     return k >= 0 and _document_before().search(window[:k]) is not None
+
+
+def documents_named(text: str, names: set[str]) -> set[str]:
+    """Those of ``names`` (programmes, schemes) that ``text`` names somewhere as a document being
+    adopted or a legal document's content ("Nghị quyết Chương trình xây dựng luật, pháp lệnh"):
+    a document in the whole article, no campaign ("Điều 2. Chương trình xây dựng luật ...")."""
+    before = _document_before()
+    found = set()
+    low = text.lower()
+    for name in names:
+        key = name.lower()
+        at = low.find(key)
+        while at >= 0:
+            if before.search(text, max(0, at - 40), at):
+                found.add(name)
+                break
+            at = low.find(key, at + 1)
+    return found
 
 
 @cache

@@ -16,7 +16,7 @@ from typing import Callable, Iterator
 from schemas import AreaMention, CampaignMention, Document, PeriodMention, Quantity, Sentence
 
 from . import areas as areas_mod
-from .campaigns import CampaignMatch, find_campaigns
+from .campaigns import CampaignMatch, documents_named, find_campaigns
 from pydantic import ValidationError
 
 from .errors import BaocaoError, ExtractionError, GroundingError
@@ -35,6 +35,8 @@ LEAD_WORDS = 20
 #: "năm nay" in this first share of the body makes this year the article's period (daksong's
 #: gold reads it so; dantri's, where it comes late, scopes it locally: 0.3-0.6 measure the same)
 EARLY_THIS_YEAR = 0.5
+#: heads of campaigns that may be a document's name ("Nghị quyết Chương trình ...", "thông qua đề án")
+_DOCUMENT_HEADS = frozenset({"chương trình", "đề án", "kế hoạch"})
 #: a campaign the lead names in its first this many sentences is the article's
 LEAD_CAMPAIGN_SENTENCES = 3
 
@@ -188,6 +190,13 @@ def extract_document(
             periods.append(place(sp.start + p.start, sp.start + p.end, p))
         for a in areas_mod.find_areas(sentence_text, gazetteer=gaz):
             area_found.append(place(sp.start + a.start, sp.start + a.end, replace(a, start=sp.start + a.start, end=sp.start + a.end)))
+
+    # a programme the article names elsewhere as a document ("Nghị quyết Chương trình xây dựng luật")
+    # is that document everywhere in it
+    programmes = {c.value.canonical for c in campaigns if c.value.head in _DOCUMENT_HEADS}
+    if programmes:
+        documents = documents_named(cleaned, programmes)
+        campaigns = [c for c in campaigns if c.value.canonical not in documents]
 
     # --- areas: resolve per document, homonyms in the article's context ---
     # a bare name the article gives a person ("Phan Xuân Phương" ... "Xuân Phương nợ") is no area

@@ -513,3 +513,11 @@ def test_nam_nay_early_in_the_body_is_the_articles_period(late, expected):
 def test_a_plans_horizon_is_no_period(sentence, figure, expected):
     text = f"Phát triển đường sắt đô thị\nNgày đăng: 05/07/2017\n\nHà Nội có nhiều dự án lớn.\n\n{sentence}"
     assert links(text, figure)[2] == expected
+
+
+def test_a_programme_the_article_names_as_a_document_is_no_campaign():
+    """"Nghị quyết Chương trình xây dựng luật" in the title: the same programme further down
+    ("Điều 2. Chương trình xây dựng luật ...") is the resolution's content, no campaign."""
+    text = ("Nghị quyết Chương trình xây dựng luật, pháp lệnh năm 2018\n\nQuốc hội thông qua nghị quyết.\n\n"
+            "Điều 2. Chương trình xây dựng luật, pháp lệnh năm 2018 gồm 12 dự án luật.")
+    assert links(text, "12")[0] is None
