@@ -49,7 +49,7 @@ import regex
 
 from . import resources
 from .link import bare_area_allowed
-from .prefilter import finditer_from, lowered
+from .prefilter import finditer_from, lowered, names_after
 
 # Type words too ambiguous to introduce an area on their own.
 _SKIP_TYPES = {"tổ", "khu", "bon", "sóc", "plei"}
@@ -492,16 +492,7 @@ def known_area(name: str, gazetteer) -> AreaMatch:
 def person_names(text: str, names: set[str] | frozenset[str]) -> frozenset[str]:
     """Those of ``names`` the article gives a person somewhere: after a family name ("Phan
     Xuân Phương" -> "Xuân Phương") or after a role ("danh hài Chiến Thắng")."""
-    before = _person_before()
-    found = set()
-    for name in names:
-        at = text.find(name)
-        while at >= 0:
-            if before.match(text, max(0, at - 60), at):
-                found.add(name)
-                break
-            at = text.find(name, at + 1)
-    return frozenset(found)
+    return frozenset(names_after(text, names, _person_before().match, 60))
 
 
 @cache

@@ -30,7 +30,7 @@ import regex
 
 from . import resources
 from .normalise import is_syllable
-from .prefilter import finditer_from, lowered
+from .prefilter import finditer_from, lowered, names_after
 
 MAX_NAME_CHARS = 160
 GAP_WORDS = 4  # words allowed between a head and its quote ("phong trào thi đua thực hiện “...”")
@@ -431,12 +431,7 @@ def _only_what_it_does(name: str) -> bool:
     """Whether an unquoted programme name says only what it does ("hỗ trợ", "tín dụng ưu đãi"):
     purpose words and generic modifiers (``generic_programme_words``), nothing that names it."""
     rest = _programme_purposes().sub(" ", name).split()
-    return all(w.lower() in _generic_programme_words() for w in rest)
-
-
-@cache
-def _generic_programme_words() -> frozenset[str]:
-    return frozenset(w.lower() for w in resources.yaml_table("campaign_name_cues.yaml")["generic_programme_words"])
+    return all(w.lower() in _cue_set("generic_programme_words") for w in rest)
 
 
 @cache
@@ -480,16 +475,11 @@ def _generic_fund(c: CampaignMatch, text: str = "") -> bool:
     quỹ hỗ trợ y tế cho người nghèo")."""
     if c.head != "quỹ":
         return False
-    if text[c.start:c.start + 1] == "q" and _founding_before().search(text, max(0, c.start - 20), c.start):
+    founding = _cue_before("founding_before", r"\s+$")
+    if text[c.start:c.start + 1] == "q" and founding.search(text, max(0, c.start - 20), c.start):
         return True
     rest = c.canonical.split(None, 1)[1:]
     return bool(rest) and rest[0].lower() in _fund_firsts() and rest[0][:1].islower()
-
-
-@cache
-def _founding_before() -> regex.Pattern[str]:
-    words = resources.yaml_table("campaign_name_cues.yaml")["founding_before"]
-    return regex.compile(rf"(?<![\p{{L}}])(?:{_words_alt(words)})\s+$", regex.IGNORECASE)
 
 
 @cache
@@ -511,14 +501,9 @@ def _foreign_fund(c: CampaignMatch, aliases: dict[str, str]) -> bool:
         return False
     if _cue_words("foreign_fund_words").search(rest[0]):
         return True
-    loans = _fund_loanwords()
+    loans = _cue_set("fund_loanwords")
     return any(w[:1].isupper() and not w.isupper() and w.isalpha() and not is_syllable(w) and w.lower() not in loans
                for w in rest[0].split())
-
-
-@cache
-def _fund_loanwords() -> frozenset[str]:
-    return frozenset(w.lower() for w in resources.yaml_table("campaign_name_cues.yaml")["fund_loanwords"])
 
 
 def _military(text: str, c: CampaignMatch) -> bool:
@@ -542,7 +527,7 @@ def _plural_head(text: str, c: CampaignMatch) -> bool:
     if k < 0:
         return False
     before = window[:k].split()
-    return bool(before) and (before[-1] in _plural_words() or (before[-1].isdigit() and len(before[-1]) <= 2))
+    return bool(before) and (before[-1] in _cue_set("plural_before_head") or (before[-1].isdigit() and len(before[-1]) <= 2))
 
 
 def _a_document(text: str, c: CampaignMatch) -> bool:
@@ -552,36 +537,14 @@ def _a_document(text: str, c: CampaignMatch) -> bool:
         return False
     window = text[max(0, c.start - 100):c.start + len(c.head) + 1]
     k = window.lower().rfind(c.head.lower())
-    return k >= 0 and _document_before().search(window[:k]) is not None
+    return k >= 0 and _cue_before("document_before", r"\s*$").search(window[:k]) is not None
 
 
 def documents_named(text: str, names: set[str]) -> set[str]:
     """Those of ``names`` (programmes, schemes) that ``text`` names somewhere as a document being
     adopted or a legal document's content ("Nghị quyết Chương trình xây dựng luật, pháp lệnh"):
     a document in the whole article, no campaign ("Điều 2. Chương trình xây dựng luật ...")."""
-    before = _document_before()
-    found = set()
-    low = text.lower()
-    for name in names:
-        key = name.lower()
-        at = low.find(key)
-        while at >= 0:
-            if before.search(text, max(0, at - 40), at):
-                found.add(name)
-                break
-            at = low.find(key, at + 1)
-    return found
-
-
-@cache
-def _document_before() -> regex.Pattern[str]:
-    words = resources.yaml_table("campaign_name_cues.yaml")["document_before"]
-    return regex.compile(rf"(?<![\p{{L}}])(?:{_words_alt(words)})\s*$", regex.IGNORECASE)
-
-
-@cache
-def _plural_words() -> frozenset[str]:
-    return frozenset(w.lower() for w in resources.yaml_table("campaign_name_cues.yaml")["plural_before_head"])
+    return names_after(text, names, _cue_before("document_before", r"\s*$").search, 40, fold=True)
 
 
 _CODE = regex.compile(r"(?:\p{Lu}{2,}\d*|\p{Lu}+\d+)")
@@ -608,6 +571,19 @@ def _not_a_campaign_theme(before: str) -> bool:
     event or a work (an exhibition, a festival, a gala night, a declaration); a word in scare
     quotes ("chủ đề “nóng”") is left out by :func:`_scare_quoted`."""
     return _theme_events().search(before) is not None or _cue_words("theme_drives").search(before) is None
+
+
+@cache
+def _cue_set(key: str) -> frozenset[str]:
+    """The words ``campaign_name_cues.yaml`` lists under ``key``, in lower case."""
+    return frozenset(w.lower() for w in resources.yaml_table("campaign_name_cues.yaml")[key])
+
+
+@cache
+def _cue_before(key: str, tail: str) -> regex.Pattern[str]:
+    """Any of the words listed under ``key`` closing a stretch of text (then ``tail``)."""
+    words = resources.yaml_table("campaign_name_cues.yaml")[key]
+    return regex.compile(rf"(?<![\p{{L}}])(?:{_words_alt(words)}){tail}", regex.IGNORECASE)
 
 
 @cache

@@ -63,3 +63,20 @@ def matches_at(pattern, text: str, starts: Iterable[int]) -> Iterator:
         if m is not None:
             yield m
             cursor = m.end()
+
+
+def names_after(text: str, names, cue, window: int, *, fold: bool = False) -> set[str]:
+    """Those of ``names`` that stand somewhere in ``text`` right after what ``cue(text, start,
+    end)`` finds in the ``window`` characters before them (``fold``: names found in any case):
+    a person's given name after a family name, a programme after "Nghị quyết"."""
+    hay = text.lower() if fold else text
+    found = set()
+    for name in names:
+        key = name.lower() if fold else name
+        at = hay.find(key)
+        while at >= 0:
+            if cue(text, max(0, at - window), at):
+                found.add(name)
+                break
+            at = hay.find(key, at + 1)
+    return found
