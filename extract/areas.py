@@ -338,10 +338,15 @@ def resolve_all(mentions: list[AreaMatch], gazetteer, *, anchor: list[AreaMatch]
     # an organisation's name keeps its own ("Tỉnh đoàn Vĩnh Long" ... "TP. Vĩnh Long")
     typed_as = {m.name: m.type for m in mentions if m.typed}
     # (a list item too: "xã Diễn Bích, Diễn Châu, Nghệ An" ... "huyện Diễn Châu")
-    # (not a province's name closing an address: "thành phố Thanh Hóa, Thanh Hóa" ends with the province)
+    # (not a province's name closing an address: "thành phố Thanh Hóa, Thanh Hóa" ends with the
+    # province; nor a province's name standing alone where the article types its capital city:
+    # "TP Bắc Ninh" ... "Đến Bắc Ninh, đến đất quê quan họ" is the province)
+    province_names = {m.name for m in mentions if gazetteer.is_known(m.name, min_level="province")}
     mentions = [replace(m, type=typed_as[m.name], level=_level_of(typed_as[m.name], mentions))
                 if not m.typed and (not m.type or m.via == "list") and m.name in typed_as
-                and not (k and 0 < m.start - mentions[k - 1].end <= 2 and gazetteer.is_known(m.name, min_level="province"))
+                and not (m.name in province_names and (
+                    (k and 0 < m.start - mentions[k - 1].end <= 2)
+                    or (not m.type and typed_as[m.name] != "tỉnh")))
                 else m
                 for k, m in enumerate(mentions)]
     resolved: list[AreaMatch | None] = list(mentions)
