@@ -121,6 +121,8 @@ class _ExtraCues:
     target: regex.Pattern[str]  # searched right before a period: "phấn đấu đến năm 2030"
     plan: regex.Pattern[str]  # matched right after a period: "giai đoạn 2016-2020 dự kiến ..."
     horizon: regex.Pattern[str]  # matched right after a period, or searched right before: "đến năm 2030, tầm nhìn ..."
+    campaign_baseline: regex.Pattern[str]  # searched between a sentence's start and a figure: "trước khi thực hiện Đề án"
+    baseline_turn: regex.Pattern[str]  # searched after it: "nay đã tăng lên"
 
 
 @cache
@@ -139,6 +141,8 @@ def _extra_cues() -> _ExtraCues:
         regex.compile(rf"(?:^|[^\p{{L}}])(?:{_alt(data['period_targets'])})[^.;\n]{{0,16}}$", regex.IGNORECASE),
         regex.compile(rf"[^.;\n]{{0,24}}?(?<![\p{{L}}])(?:{_alt(data['period_plans'])})(?![\p{{L}}])", regex.IGNORECASE),
         regex.compile(rf"\s*,?\s*(?:{_alt(data['plan_horizons'])})(?![\p{{L}}])", regex.IGNORECASE),
+        regex.compile(rf"(?<![\p{{L}}])(?:{_alt(data['campaign_baselines'])})(?![\p{{L}}])", regex.IGNORECASE),
+        regex.compile(rf"(?<![\p{{L}}])(?:{_alt(data['baseline_turns'])})(?![\p{{L}}])", regex.IGNORECASE),
     )
 
 
@@ -267,6 +271,8 @@ class Linker:
         more = _extra_cues()
         if more.document_item.match(self.text, pos):
             return None  # documents issued are inputs, not results
+        if _before_the_drive(self.text, self.sentence_starts.get(sentence, clause_start), pos):
+            return None  # "trước khi thực hiện Đề án, tỷ lệ ... là 33,9%": how things stood before it
         cands = self.campaigns.get(sentence, [])
         # in the figure's segment: starting there, or ending there ("Quỹ Khuyến học, khuyến tài ở 23/23")
         hit = _nearest([c for c in cands if c.segment == segment
@@ -414,6 +420,16 @@ class Linker:
         d_start, _, d_end = self.doc_period.partition("-")
         last = d_end if d_end and d_end != "nay" and d_start == start else (d_start if not d_end else "")
         return f"{start}-{last}" if last.isdigit() and last > start else period
+
+
+def _before_the_drive(text: str, start: int, pos: int) -> bool:
+    """Whether the figure at ``pos`` tells how things stood before a drive: after "trước khi thực
+    hiện ..." in its sentence, with no turn to what the drive achieved ("nay", "tăng lên") between."""
+    cues = _extra_cues()
+    last = None
+    for last in cues.campaign_baseline.finditer(text, start, pos):
+        pass
+    return last is not None and cues.baseline_turn.search(text, last.end(), pos) is None
 
 
 def _plan_horizon(text: str, p: Placed, horizon: regex.Pattern[str]) -> bool:

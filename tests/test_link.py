@@ -521,3 +521,16 @@ def test_a_programme_the_article_names_as_a_document_is_no_campaign():
     text = ("Nghị quyết Chương trình xây dựng luật, pháp lệnh năm 2018\n\nQuốc hội thông qua nghị quyết.\n\n"
             "Điều 2. Chương trình xây dựng luật, pháp lệnh năm 2018 gồm 12 dự án luật.")
     assert links(text, "12")[0] is None
+
+
+@pytest.mark.parametrize(("figure", "expected"), [
+    pytest.param("33,9%", None, id="before-the-drive-a-baseline"),
+    pytest.param("35,4%", "Người Việt Nam ưu tiên dùng thuốc Việt Nam", id="after-the-turn-its-result"),
+    pytest.param("61,5%", None, id="the-next-clause-still-before-it"),
+])
+def test_how_things_stood_before_a_drive_is_not_its_result(figure, expected):
+    text = ("Người Việt ưu tiên dùng thuốc Việt\n\nNăm 2013, Bộ Y tế phối hợp với nhiều cơ quan phát động Đề án "
+            "“Người Việt Nam ưu tiên dùng thuốc Việt Nam”, đến nay đã thu được một số kết quả khả quan.\n\n"
+            "Tại tuyến tỉnh, trước khi thực hiện Đề án, tỷ lệ sử dụng thuốc trong nước là 33,9% nay đã tăng lên "
+            "35,4%. Trước khi triển khai Đề án, tỷ lệ ở tuyến huyện là 61,5%.")
+    assert links(text, figure)[0] == expected
