@@ -422,6 +422,16 @@ class Linker:
         return f"{start}-{last}" if last.isdigit() and last > start else period
 
 
+def an_age(surface: str) -> bool:
+    """Whether a duration's surface is an age ("33 tuổi"): a person's, never a campaign's result."""
+    return any(w in surface.lower().split() for w in _age_units())
+
+
+@cache
+def _age_units() -> frozenset[str]:
+    return frozenset(resources.yaml_table("link_cues.yaml")["age_units"])
+
+
 def _before_the_drive(text: str, start: int, pos: int) -> bool:
     """Whether the figure at ``pos`` tells how things stood before a drive: after "trước khi thực
     hiện ..." in its sentence, with no turn to what the drive achieved ("nay", "tăng lên") between."""

@@ -534,3 +534,10 @@ def test_how_things_stood_before_a_drive_is_not_its_result(figure, expected):
             "Tại tuyến tỉnh, trước khi thực hiện Đề án, tỷ lệ sử dụng thuốc trong nước là 33,9% nay đã tăng lên "
             "35,4%. Trước khi triển khai Đề án, tỷ lệ ở tuyến huyện là 61,5%.")
     assert links(text, figure)[0] == expected
+
+
+def test_an_age_is_no_campaign_result():
+    text = ("Phải nộp 2 triệu đồng cho Quỹ Dân số\n\nNgười dân phải nộp 2 triệu đồng cho Quỹ Dân số khi sinh con thứ 3.\n\n"
+            "Anh Trần Khắc Đạt (33 tuổi, trú phường Vinh Tân) cho biết đã nộp 2 triệu đồng.")
+    assert links(text, "33 tuổi")[0] is None
+    assert links(text, "2 triệu đồng", 3)[0] == "Quỹ Dân số"
