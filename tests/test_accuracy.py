@@ -25,7 +25,7 @@ SETS = {
     # floors a little under the figures measured when they were set (README "Current figures")
     "daksong": (ROOT / "corpus/daksong", ROOT / "gold", 0.95, {"campaign": 0.84, "area": 0.94, "period": 0.94, "item": 0.97}),
     "dantri": (ROOT / "corpus/dantri", ROOT / "gold", 0.98, {"campaign": 0.96, "area": 0.83, "period": 0.84, "item": 0.96}),
-    "baomoi": (ROOT / "corpus/baomoi", ROOT / "gold", 0.95, {"campaign": 0.87, "area": 0.84, "period": 0.83, "item": 0.97}),
+    "baomoi": (ROOT / "corpus/baomoi", ROOT / "gold", 0.95, {"campaign": 0.87, "area": 0.86, "period": 0.83, "item": 0.97}),
     "seeds": (ROOT / "corpus/seeds", ROOT / "gold", 0.99, {"campaign": 0.95, "area": 0.97, "period": 0.97, "item": 0.95}),
     "heldout2": (ROOT / "tests/cases/heldout2/corpus", ROOT / "tests/cases/heldout2/gold", 0.97,
                  {"campaign": 0.93, "area": 0.97, "period": 0.95, "item": 0.95, "per": 0.95}),
