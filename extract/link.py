@@ -624,7 +624,7 @@ def _current(period: str, year: int | None) -> bool:
     return int(first) <= year + 1 and end >= year - 1
 
 
-def _latest_year(text: str, periods: Sequence[Placed]) -> int | None:
+def latest_year(text: str, periods: Sequence[Placed]) -> int | None:
     """About when an undated article was written: the latest year it names, a term counting by
     its first year, a target ("phấn đấu đến năm 2030") not counting."""
     target = _extra_cues().target
@@ -635,21 +635,21 @@ def _latest_year(text: str, periods: Sequence[Placed]) -> int | None:
 
 def reporting_period(text: str, periods: Sequence[Placed], title: tuple[int, int] | None = None,
                      lead: int | None = None, sentence_starts: dict[int, int] | None = None,
-                     year: int | None = None, since: list[int] | None = None) -> str | None:
+                     year: int | None = None, since: list[Placed] | None = None) -> str | None:
     """The article's own period (SPEC §4.6-4.7): the title's, else the lead's (the first body
     paragraph, when ``lead`` gives it), else the first term the body reviews (a range of
     years opening a sentence: "Giai đoạn 2020 - 2024, ...", "Trong 05 năm (2017-2022) có ..."); in each, one that does not qualify a name ("nhiệm kỳ 2015-2020" of a
     resolution) is preferred. None when there is none: the publication date alone gives no
     period, and a single year named later in the body scopes only its own stretch.
 
-    When the period is a term the body reviews and ``since`` is given, the term's start is
+    When the period is a term the body reviews and ``since`` is given, the term's mention is
     appended to it: such a term reaches the title, the lead and the body from its sentence on,
     not the body paragraphs before it."""
     baseline = _extra_cues().baseline
     # a baseline ("so với năm 2015") or a life event's year ("sinh năm 1993") is nobody's period
     ordered = sorted((p for p in periods if not baseline.search(text, max(0, p.start - 24), p.start)), key=lambda p: p.start)
     if year is None:
-        year = _latest_year(text, ordered)
+        year = latest_year(text, ordered)
     if title is not None:
         in_title = next((p for p in ordered if title[0] <= p.start < title[1]), None)
         if in_title is not None:
@@ -673,7 +673,7 @@ def reporting_period(text: str, periods: Sequence[Placed], title: tuple[int, int
                     and not plan.match(text, p.end, p.end + 48)
                     and _covers(p.value.period, year)), None)
         if hit is not None and since is not None:
-            since.append(hit.start)
+            since.append(hit)
     return hit.value.period if hit is not None else None
 
 

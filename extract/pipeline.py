@@ -20,7 +20,7 @@ from .campaigns import CampaignMatch, documents_named, find_campaigns
 from pydantic import ValidationError
 
 from .errors import BaocaoError, ExtractionError, GroundingError
-from .link import Linker, Links, Placed, _latest_year, an_age, main_area, reporting_period, structure
+from .link import Linker, Links, Placed, an_age, latest_year, main_area, reporting_period, structure
 from .normalise import Layout, clean, layout
 from .offsets import MappedText
 from .periods import THIS_YEAR, PeriodMatch, find_periods
@@ -209,7 +209,7 @@ def extract_document(
     year = int(published[:4]) if published and published[:4].isdigit() else None
     # an undated article is about as recent as the latest year it names (targets left out): enough
     # to keep units of a later reform out of it
-    era_year = year if year is not None else _latest_year(cleaned, [p for p in periods if p.value.period != THIS_YEAR])
+    era_year = year if year is not None else latest_year(cleaned, [p for p in periods if p.value.period != THIS_YEAR])
     resolved = {(m.start, m.end): m for m in areas_mod.resolve_all([p.value for p in ordered], gaz, year=era_year)}
     areas_placed = [replace(p, value=resolved[(p.start, p.end)]) for p in area_found if (p.start, p.end) in resolved]
 
@@ -239,7 +239,7 @@ def extract_document(
         doc_area_m = areas_mod.known_area(known_area, gaz)
     # SPEC §4.7: the period the title or lead names; the publication date alone gives none
     named = [p for p in periods if p.value.period != THIS_YEAR]
-    since: list[int] = []
+    since: list[Placed] = []
     doc_period = reporting_period(cleaned, named, title_span, lead=lead, sentence_starts=sentence_starts,
                                   year=year, since=since)
     # "năm nay", "trong năm": the year the article reports on, else the year of its date
@@ -254,11 +254,13 @@ def extract_document(
     periods = [replace(p, value=replace(p.value, period=this_year)) if p.value.period == THIS_YEAR else p
                for p in periods if p.value.period != THIS_YEAR or this_year is not None]
 
+    # a term the body reviews reaches the title, the lead and the body from its sentence on
+    frame = frozenset({lead} | {sp.paragraph for sp in spans if _in(title_span, sp.start)})
+    period_since = (sentence_starts[since[0].sentence], frame) if since else None
     linker = None if not link else Linker(
         cleaned, campaigns, areas_placed, periods, quantity_starts, sentence_starts,
         doc_campaign=doc_campaign, doc_area=doc_area_m, doc_period=doc_period, year=year,
-        doc_period_since=(sentence_starts[next(p.sentence for p in periods if p.start == since[0])],
-                          frozenset({lead} | {sp.paragraph for sp in spans if _in(title_span, sp.start)})) if since else None,
+        doc_period_since=period_since,
     )
 
     # --- records ---------------------------------------------------------
