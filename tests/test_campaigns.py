@@ -129,6 +129,8 @@ GENERAL_NEWS = [
                  id="scheme-being-adopted"),
     pytest.param("Điển hình là cô bạn “bông hồng lai” Emma Lê, 17 tuổi.", [], id="dien-hinh-la-for-example"),
     pytest.param("Chương trình hỗ trợ 50 triệu đồng/1 nhà mới.", [], id="programme-named-by-its-verb-only"),
+    pytest.param("Đề án khởi nghiệp “Kinh doanh, chế biến mắcca Shachi” của bà Hương đạt giải Nhất.", [],
+                 id="a-startups-business-plan"),
     pytest.param("Chương trình tín dụng ưu đãi quy mô 50.000 tỉ đồng phục vụ sản xuất.", [],
                  id="programme-named-by-what-it-does-only"),
     pytest.param("Chương trình giảm nghèo bền vững đạt 5 tỷ đồng.",
