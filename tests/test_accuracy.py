@@ -23,7 +23,7 @@ SETS = {
     # name: (articles, gold, value F1 floor, link accuracy floors)
     # the real scraped articles, one set per source, against the gold made by reading (gold/README.md);
     # floors a little under the figures measured when they were set (README "Current figures")
-    "daksong": (ROOT / "corpus/daksong", ROOT / "gold", 0.95, {"campaign": 0.84, "area": 0.94, "period": 0.94, "item": 0.97}),
+    "daksong": (ROOT / "corpus/daksong", ROOT / "gold", 0.95, {"campaign": 0.90, "area": 0.94, "period": 0.94, "item": 0.97}),
     "dantri": (ROOT / "corpus/dantri", ROOT / "gold", 0.98, {"campaign": 0.96, "area": 0.83, "period": 0.84, "item": 0.96}),
     "baomoi": (ROOT / "corpus/baomoi", ROOT / "gold", 0.95, {"campaign": 0.87, "area": 0.86, "period": 0.83, "item": 0.97}),
     "seeds": (ROOT / "corpus/seeds", ROOT / "gold", 0.99, {"campaign": 0.95, "area": 0.97, "period": 0.97, "item": 0.95}),
