@@ -172,6 +172,11 @@ def structure(text: str, start: int, end: int) -> Structure:
     return Structure(start, clauses, segments)
 
 
+# a figure (digits, a unit or magnitude word) and then "năm" and a year: "1,36% năm 2016",
+# "52 triệu đồng năm 2020" (the year stands where the period mention starts, after "năm ")
+_OWN_YEAR = regex.compile(r"[\d.,]+(?:[ ]?[%\p{L}/]+){0,3}[ ]năm[ ]")
+
+
 def _nearest_before(cands: Sequence[Placed], pos: int) -> Placed | None:
     before = [c for c in cands if c.end <= pos]
     return max(before, key=lambda c: c.end) if before else None
@@ -392,7 +397,11 @@ class Linker:
 
     def _period(self, pos: int, sentence: int, paragraph: int, clause: int, segment: int, clause_start: int) -> str | None:
         cands = self.periods.get(sentence, [])
-        hit = _nearest([p for p in cands if p.segment == segment], pos)
+        in_segment = [p for p in cands if p.segment == segment]
+        # "từ mức 4,02% năm 2011 còn 1,36% năm 2016": a year right after a figure is its own
+        hit = next((p for p in in_segment if p.start > pos and _OWN_YEAR.fullmatch(self.text, pos, p.start)), None)
+        if hit is None:
+            hit = _nearest(in_segment, pos)
         if hit is None:
             opening = [p for p in cands if p.clause == clause and p.end <= pos
                        and p.start - clause_start <= SCOPE_CHARS]

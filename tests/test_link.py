@@ -541,3 +541,15 @@ def test_an_age_is_no_campaign_result():
             "Anh Trần Khắc Đạt (33 tuổi, trú phường Vinh Tân) cho biết đã nộp 2 triệu đồng.")
     assert links(text, "33 tuổi")[0] is None
     assert links(text, "2 triệu đồng", 3)[0] == "Quỹ Dân số"
+
+
+@pytest.mark.parametrize(("figure", "expected"), [
+    pytest.param("4,02%", "2011", id="the-year-after-the-first-figure"),
+    pytest.param("1,36%", "2016", id="the-year-after-the-second-figure"),
+    pytest.param("2.445 USD", "2016", id="vao-nam-after-a-figure"),
+])
+def test_a_year_right_after_a_figure_is_its_own(figure, expected):
+    text = ("Tăng trưởng nông nghiệp\nNgày đăng: 02/08/2017\n\nBộ Nông nghiệp công bố số liệu mới.\n\n"
+            "Giai đoạn 2011 – 2016, tốc độ tăng trưởng giảm từ mức 4,02% năm 2011 còn 1,36% năm 2016, đây là mức "
+            "thấp nhất. Thu nhập tăng từ 2.228 USD vào năm 2015 lên 2.445 USD vào năm 2016.")
+    assert links(text, figure)[2] == expected
