@@ -431,6 +431,17 @@ class Linker:
         return f"{start}-{last}" if last.isdigit() and last > start else period
 
 
+def fund_result(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` says what was given, raised or done with a fund."""
+    return _fund_results().search(text, start, end) is not None
+
+
+@cache
+def _fund_results() -> regex.Pattern[str]:
+    words = resources.yaml_table("link_cues.yaml")["fund_results"]
+    return regex.compile(rf"(?<![\p{{L}}])(?:{_alt(words)})(?![\p{{L}}])", regex.IGNORECASE)
+
+
 def an_age(surface: str) -> bool:
     """Whether a duration's surface is an age ("33 tuổi"): a person's, never a campaign's result."""
     return any(w in surface.lower().split() for w in _age_units())

@@ -20,7 +20,7 @@ from .campaigns import CampaignMatch, documents_named, find_campaigns
 from pydantic import ValidationError
 
 from .errors import BaocaoError, ExtractionError, GroundingError
-from .link import Linker, Links, Placed, an_age, latest_year, main_area, reporting_period, structure
+from .link import Linker, Links, Placed, an_age, fund_result, latest_year, main_area, reporting_period, structure
 from .normalise import Layout, clean, layout
 from .offsets import MappedText
 from .periods import THIS_YEAR, PeriodMatch, find_periods
@@ -230,7 +230,8 @@ def extract_document(
     lead_first = min((i for i, sp in enumerate(spans) if sp.paragraph == lead), default=0)
     doc_campaign = next((c.value.canonical for c in campaigns if in_title(c)), None) or next(
         (c.value.canonical for c in campaigns if c.paragraph == lead and c.value.scope != "none"
-         and c.sentence < lead_first + LEAD_CAMPAIGN_SENTENCES), None
+         and c.sentence < lead_first + LEAD_CAMPAIGN_SENTENCES
+         and (c.value.head != "quỹ" or fund_result(cleaned, spans[c.sentence].start, spans[c.sentence].end))), None
     )
     lead_start = min((sp.start for sp in spans if sp.paragraph == lead), default=0)
     doc_area_m = main_area(areas_placed, title_span, lead=lead, lead_start=lead_start, text=cleaned,

@@ -553,3 +553,14 @@ def test_a_year_right_after_a_figure_is_its_own(figure, expected):
             "Giai đoạn 2011 – 2016, tốc độ tăng trưởng giảm từ mức 4,02% năm 2011 còn 1,36% năm 2016, đây là mức "
             "thấp nhất. Thu nhập tăng từ 2.228 USD vào năm 2015 lên 2.445 USD vào năm 2016.")
     assert links(text, figure)[2] == expected
+
+
+@pytest.mark.parametrize(("lead", "expected"), [
+    pytest.param("Người dân phải nộp 2 triệu đồng tiền “tự nguyện” cho Quỹ Dân số thì mới được làm giấy khai sinh.",
+                 None, id="a-payment-people-are-made-to-make"),
+    pytest.param("Ủy ban MTTQ huyện đã vận động Quỹ Vì người nghèo được 1,3 tỷ đồng để giúp hộ nghèo.",
+                 "Quỹ Vì người nghèo", id="what-was-raised-for-the-fund"),
+])
+def test_a_lead_fund_is_the_articles_campaign_when_its_sentence_says_what_was_given(lead, expected):
+    text = f"Chuyện ở phường Vinh Tân\n\n{lead}\n\nAnh Đạt cho biết gia đình đã chi 2 triệu đồng."
+    assert links(text, "2 triệu đồng", 2 if expected is None else 1)[0] == expected
