@@ -334,21 +334,8 @@ def resolve_all(mentions: list[AreaMatch], gazetteer, *, anchor: list[AreaMatch]
     for a in anchor:
         if a.unit is not None:
             context.append(a.unit)
-    # a bare name takes the type the article itself gives it elsewhere ("xã Kỳ Nam" ... "Kỳ Nam");
-    # an organisation's name keeps its own ("Tỉnh đoàn Vĩnh Long" ... "TP. Vĩnh Long")
     typed_as = {m.name: m.type for m in mentions if m.typed}
-    # (a list item too: "xã Diễn Bích, Diễn Châu, Nghệ An" ... "huyện Diễn Châu")
-    # (not a province's name closing an address: "thành phố Thanh Hóa, Thanh Hóa" ends with the
-    # province; nor a province's name standing alone where the article types its capital city:
-    # "TP Bắc Ninh" ... "Đến Bắc Ninh, đến đất quê quan họ" is the province)
-    province_names = {m.name for m in mentions if gazetteer.is_known(m.name, min_level="province")}
-    mentions = [replace(m, type=typed_as[m.name], level=_level_of(typed_as[m.name], mentions))
-                if not m.typed and (not m.type or m.via == "list") and m.name in typed_as
-                and not (m.name in province_names and (
-                    (k and 0 < m.start - mentions[k - 1].end <= 2)
-                    or (not m.type and typed_as[m.name] != "tỉnh")))
-                else m
-                for k, m in enumerate(mentions)]
+    mentions = _with_article_types(mentions, typed_as, gazetteer)
     resolved: list[AreaMatch | None] = list(mentions)
     cache: dict[tuple[str, str], object | None] = {}
     for i in order:
@@ -374,27 +361,7 @@ def resolve_all(mentions: list[AreaMatch], gazetteer, *, anchor: list[AreaMatch]
             continue
         key = (m.type, m.name, m.typed)
         if key not in cache:
-            unit = gazetteer.resolve(m.name, m.type or None, context=tuple(context))
-            if (not m.type and m.via == "bare" and (unit is None or unit.level != "province")
-                    and gazetteer.is_known(m.name, min_level="province")):
-                # a province's name standing alone is the province ("...; Khánh Hòa; Lâm Đồng; Bình
-                # Dương; TP HCM"), not a commune or ward that shares it
-                unit = gazetteer.resolve(m.name, "tỉnh", context=tuple(context)) or unit
-            if m.via == "list" and m.level == "province" and (unit is None or unit.level != "province"):
-                # a list a province-level city leads ("Thành phố Hồ Chí Minh, Tuyên Quang, Vĩnh
-                # Phúc") goes on with provinces, not the cities that share their names
-                unit = gazetteer.resolve(m.name, "tỉnh", context=tuple(context)) or unit
-            if (unit is not None and not m.typed and year is not None and year < _NEW_ERA_YEAR
-                    and unit.era == "2025"):
-                # an untyped name in an article from before the 2025 reform is no unit it created
-                # ("xã Diễn Bích, Diễn Châu": the district, not the 2025 commune of that name)
-                unit = gazetteer.resolve(m.name, None, context=tuple(context), year=year)
-                if unit is None or unit.era == "2025":
-                    cache[key] = _TOO_NEW
-                    unit = None
-            if unit is None and m.type and not m.typed and cache.get(key) is not _TOO_NEW:
-                unit = gazetteer.resolve(m.name, None, context=tuple(context))  # a list item of another level
-            cache.setdefault(key, unit)
+            cache[key] = _lookup(m, gazetteer, tuple(context), year)
         unit = cache[key]
         if unit is _TOO_NEW:
             resolved[i] = None
@@ -430,6 +397,50 @@ def resolve_all(mentions: list[AreaMatch], gazetteer, *, anchor: list[AreaMatch]
         if unit not in context:
             context.append(unit)
     return [m for m in resolved if m is not None]
+
+
+def _with_article_types(mentions: list[AreaMatch], typed_as: dict[str, str], gazetteer) -> list[AreaMatch]:
+    """A bare name takes the type the article itself gives it elsewhere ("xã Kỳ Nam" ... "Kỳ
+    Nam"), and so does a list item ("xã Diễn Bích, Diễn Châu, Nghệ An" ... "huyện Diễn Châu"); an
+    organisation's name keeps its own ("Tỉnh đoàn Vĩnh Long" ... "TP. Vĩnh Long"). Not a province's
+    name closing an address ("thành phố Thanh Hóa, Thanh Hóa" ends with the province), nor one
+    standing alone where the article types its capital city ("TP Bắc Ninh" ... "Đến Bắc Ninh")."""
+    province_names = {m.name for m in mentions if gazetteer.is_known(m.name, min_level="province")}
+
+    def takes_type(k: int, m: AreaMatch) -> bool:
+        if m.typed or (m.type and m.via != "list") or m.name not in typed_as:
+            return False
+        if m.name not in province_names:
+            return True
+        closes_address = bool(k) and 0 < m.start - mentions[k - 1].end <= 2
+        return not closes_address and not (not m.type and typed_as[m.name] != "tỉnh")
+
+    return [replace(m, type=typed_as[m.name], level=_level_of(typed_as[m.name], mentions)) if takes_type(k, m) else m
+            for k, m in enumerate(mentions)]
+
+
+def _lookup(m: AreaMatch, gazetteer, context: tuple, year: int | None):
+    """The unit one mention names given the article's units so far: None when none, _TOO_NEW
+    when only a unit created after the article's year bears an untyped name."""
+    unit = gazetteer.resolve(m.name, m.type or None, context=context)
+    if (not m.type and m.via == "bare" and (unit is None or unit.level != "province")
+            and gazetteer.is_known(m.name, min_level="province")):
+        # a province's name standing alone is the province ("...; Khánh Hòa; Lâm Đồng; Bình
+        # Dương; TP HCM"), not a commune or ward that shares it
+        unit = gazetteer.resolve(m.name, "tỉnh", context=context) or unit
+    if m.via == "list" and m.level == "province" and (unit is None or unit.level != "province"):
+        # a list a province-level city leads ("Thành phố Hồ Chí Minh, Tuyên Quang, Vĩnh
+        # Phúc") goes on with provinces, not the cities that share their names
+        unit = gazetteer.resolve(m.name, "tỉnh", context=context) or unit
+    if unit is not None and not m.typed and year is not None and year < _NEW_ERA_YEAR and unit.era == "2025":
+        # an untyped name in an article from before the 2025 reform is no unit it created
+        # ("xã Diễn Bích, Diễn Châu": the district, not the 2025 commune of that name)
+        unit = gazetteer.resolve(m.name, None, context=context, year=year)
+        if unit is None or unit.era == "2025":
+            return _TOO_NEW
+    if unit is None and m.type and not m.typed:
+        unit = gazetteer.resolve(m.name, None, context=context)  # a list item of another level
+    return unit
 
 
 def _rank(m: AreaMatch, gazetteer) -> int:
