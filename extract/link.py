@@ -157,8 +157,16 @@ def _cues() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]
 
 
 def bare_area_allowed(text: str, start: int) -> bool:
-    """A bare place name at ``start`` may be an area (see link_cues.yaml)."""
-    return _cues()[2].match(text, max(0, start - 16), start) is not None
+    """A bare place name at ``start`` may be an area (see link_cues.yaml): after a cue word or
+    punctuation, not in a photo or source credit."""
+    return (_cues()[2].match(text, max(0, start - 16), start) is not None
+            and _credit().match(text, max(0, start - 24), start) is None)
+
+
+@cache
+def _credit() -> regex.Pattern[str]:
+    words = resources.yaml_table("link_cues.yaml")["credit_before"]
+    return regex.compile(rf"(?:^|[^\p{{L}}])(?i:{_alt(words)})\s*:\s*$", _BACKWARDS)
 
 
 def structure(text: str, start: int, end: int) -> Structure:

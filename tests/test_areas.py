@@ -224,6 +224,8 @@ def test_any_text_spans_in_bounds(gaz, text):
                  ["thành phố Hà Nội"], id="an-unplaced-bare-ward-name-is-left-out"),
     pytest.param("Đời sống ở Bắc Ninh khá cao với 34 triệu đồng. Vỉa hè của TP Bắc Ninh thoáng rộng.",
                  ["tỉnh Bắc Ninh", "thành phố Bắc Ninh"], id="a-province-alone-where-its-capital-city-is-typed"),
+    pytest.param("Tổ dân phố Tiền Phong có 30 hộ. Lễ khánh thành (Ảnh: Tiền Phong) có 200 người dự.",
+                 ["tổ dân phố Tiền Phong"], id="a-photo-credit-names-a-newspaper"),
     pytest.param("Đông Hương, thành phố Thanh Hóa, Thanh Hóa có 3 trường.",
                  ["phường Đông Hương", "thành phố Thanh Hóa", "tỉnh Thanh Hóa"], id="the-province-closing-an-address"),
     pytest.param("phát quang đường giao thông tại xã Kỳ Ninh, Kỳ Hà, Kỳ Nam được 5 km.",
