@@ -66,6 +66,8 @@ _NAME_NUMBER = regex.compile(r"[ ](\d{1,2}|[IVX]{1,4})(?=[ ]*(?:[,.;:)(\n]|$|(?:
 _LIST_ITEM = regex.compile(rf"{_LIST_SEP}(?P<name>{_NAME})(?![\p{{L}}])")
 _BARE_RUN = regex.compile(rf"(?<![\p{{L}}\d])({_NAME_SYLLABLE}(?:[ ]{_NAME_SYLLABLE}){{1,3}})(?![\p{{L}}])")
 # REVERSE, and matched: anchored where the name starts instead of searched through the window
+# a name then a slash and a capitalised outlet: a byline ("An Minh/VOV.VN", "Thanh Hà/TTXVN")
+_BYLINE_AFTER = regex.compile(r"[ ]?/[ ]?(?:\p{Lu}{2,}|Báo[ ])")
 _PERSON_CUE = regex.compile(r"(?:đ/c|đồng chí|ông|bà|anh|chị|em|cháu|cụ|bác|chú|cô)\s+$", regex.IGNORECASE | regex.REVERSE)
 _SUB_CODE = regex.compile(_SUB_CODE_NAME)
 _COUNTED = regex.compile(r"\d[ ]*$")
@@ -280,6 +282,8 @@ def find_areas(text: str, *, gazetteer=None) -> list[AreaMatch]:
                 continue
             if _PERSON_CUE.match(text, max(0, s - 12), s) or not bare_area_allowed(text, s):
                 continue
+            if _BYLINE_AFTER.match(text, e):
+                continue  # "An Minh/VOV.VN", "Tân Kỳ/ Báo Nghệ An": a reporter's byline
             name = m.group(1)
             if gazetteer.is_known(name):
                 found.append(AreaMatch(s, e, "", name, "", False, via="bare"))
