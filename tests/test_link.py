@@ -396,6 +396,17 @@ def test_a_bare_name_takes_the_type_of_the_articles_year(dated, expected):
     assert links(text, "3")[1] == expected
 
 
+@pytest.mark.parametrize(("dated", "place", "expected"), [
+    pytest.param("05/06/2017", "Đức Phổ, Quảng Ngãi", "huyện Đức Phổ", id="duc-pho-before-2020"),
+    pytest.param("05/06/2021", "Đức Phổ, Quảng Ngãi", "thị xã Đức Phổ", id="duc-pho-after"),
+    pytest.param("05/06/2017", "Hà Tiên, Kiên Giang", "thị xã Hà Tiên", id="ha-tien-before-2018"),
+])
+def test_upgrades_the_alias_table_dates(dated, place, expected):
+    """area_aliases.tsv dates upgrades a reading audit met in 2017 articles."""
+    text = f"Tin địa phương\nNgày đăng: {dated}\n\nTắm biển ở {place} có 4 học sinh bị sóng cuốn."
+    assert [a.canonical for a in extract_document(text, "d").areas][0] == expected
+
+
 @pytest.mark.parametrize(("sentence", "figure", "expected"), [
     # a period before a sentence's first figure scopes all of it, past ";" ...
     pytest.param("Số liệu của Cục Kinh tế hợp tác cho biết, năm 2016 cả nước có 30.000 trang trại; khoảng 4.000 DN "
