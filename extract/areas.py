@@ -49,7 +49,7 @@ import regex
 
 from . import resources
 from .link import bare_area_allowed
-from .prefilter import finditer_from, lowered, names_after
+from .prefilter import alternation, finditer_from, lowered, names_after
 
 # Type words too ambiguous to introduce an area on their own.
 _SKIP_TYPES = {"tổ", "khu", "bon", "sóc", "plei"}
@@ -520,9 +520,8 @@ def _person_before() -> regex.Pattern[str]:
     """What stands right before a person's given name: a family name (and perhaps middle
     names), or a role; REVERSE, anchored where the name starts."""
     roles = resources.yaml_table("link_cues.yaml")["person_roles"]
-    role_alt = "|".join(regex.escape(r).replace(r"\ ", r"\s+") for r in sorted(roles, key=len, reverse=True))
-    surnames = "|".join(regex.escape(w) for w in resources.lines("surnames.txt"))
+    surnames = alternation(resources.lines("surnames.txt"))
     return regex.compile(
-        rf"(?:(?<![\p{{L}}])(?:{surnames})(?:[ ]\p{{Lu}}\p{{Ll}}*){{0,2}}|(?<![\p{{L}}])(?i:{role_alt}))[ ]$",
+        rf"(?:(?<![\p{{L}}])(?:{surnames})(?:[ ]\p{{Lu}}\p{{Ll}}*){{0,2}}|(?<![\p{{L}}])(?i:{alternation(roles)}))[ ]$",
         regex.REVERSE,
     )

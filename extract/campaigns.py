@@ -30,7 +30,7 @@ import regex
 
 from . import resources
 from .normalise import is_syllable
-from .prefilter import finditer_from, lowered, names_after
+from .prefilter import alternation, finditer_from, lowered, names_after
 
 MAX_NAME_CHARS = 160
 GAP_WORDS = 4  # words allowed between a head and its quote ("phong trào thi đua thực hiện “...”")
@@ -87,8 +87,7 @@ def _alias_firsts() -> tuple[str, ...]:
     return tuple(sorted({a.split()[0] for a in _tables()[3]}))
 
 
-def _words_alt(words: list[str]) -> str:
-    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+_words_alt = alternation
 
 
 @cache

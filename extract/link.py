@@ -50,6 +50,7 @@ from typing import Generic, Sequence, TypeVar
 import regex
 
 from . import resources
+from .prefilter import alternation
 
 T = TypeVar("T")
 
@@ -107,8 +108,7 @@ class Structure:
 _BACKWARDS = regex.IGNORECASE | regex.REVERSE
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+_alt = alternation
 
 
 @dataclass(frozen=True, slots=True)

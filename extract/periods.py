@@ -19,7 +19,7 @@ from functools import cache
 import regex
 
 from . import resources
-from .prefilter import finditer_from, lowered
+from .prefilter import alternation, finditer_from, lowered
 
 YEAR = r"(?:19[4-9]\d|20\d{2}|2100)"
 
@@ -45,8 +45,7 @@ class PeriodMatch:
     is_range: bool
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+_alt = alternation
 
 
 @cache

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
+import regex
+
 # Characters whose case-insensitive equivalents in `regex` do not all share their lower(); found
 # by comparing regex's case sets with str.lower() over all of Unicode (tests/test_prefilter.py).
 _ODD_CASE = re.compile(
@@ -80,3 +82,9 @@ def names_after(text: str, names, cue, window: int, *, fold: bool = False) -> se
                 break
             at = hay.find(key, at + 1)
     return found
+
+
+def alternation(words: Iterable[str]) -> str:
+    """The words as one regex alternation, longest first (so "phong trào thi đua" wins over
+    "phong trào"), each escaped and with its spaces matching any run of whitespace."""
+    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
