@@ -307,12 +307,7 @@ def _headline_name(text: str, m: regex.Match[str]) -> bool:
     return (2 <= len(words) <= 8 and words[0][:1].isupper() and not text[:m.start()].rstrip().endswith(":")
             and _cue_words("headline_drives").search(text, 0, m.start()) is not None
             and _headline_starts().match(m.group("name")) is not None
-            and words[-1].lower().strip("!?.,") not in _particles())  # 'Tết mà': an utterance
-
-
-@cache
-def _particles() -> frozenset[str]:
-    return frozenset(resources.yaml_table("campaign_name_cues.yaml")["utterance_particles"])
+            and words[-1].lower().strip("!?.,") not in _cue_set("utterance_particles"))  # 'Tết mà': an utterance
 
 
 @cache
@@ -340,10 +335,11 @@ def find_campaigns(text: str, *, title: bool = False) -> list[CampaignMatch]:
         if hm is not None and _not_campaign_after_head().search(hm.group("gap") or ""):
             chain_head = None  # "chương trình truyền hình “Chào buổi sáng”": a show
             continue
-        if hm is not None and _fold(_head_text(hm.group("head"))) == "chủ đề" and _not_a_campaign_theme(before):
+        head_key = _fold(_head_text(hm.group("head"))) if hm is not None else None
+        if head_key == "chủ đề" and _not_a_campaign_theme(before):
             chain_head = None  # the theme of an exhibition or a festival
             continue
-        if hm is not None and _fold(_head_text(hm.group("head"))) == "điển hình" and _EXAMPLE.match(hm.group("gap") or ""):
+        if head_key == "điển hình" and _EXAMPLE.match(hm.group("gap") or ""):
             chain_head = None  # "Điển hình là cô bạn “...”": "for example", no head
             continue
         if hm is not None:
@@ -454,21 +450,16 @@ def _a_show(c: CampaignMatch, aliases: dict[str, str]) -> bool:
     return _programme_purposes().search(c.canonical) is None
 
 
-@cache
-def _named_only_capitalised() -> frozenset[str]:
-    return frozenset(_fold(h) for h in resources.yaml_table("campaign_name_cues.yaml")["named_only_capitalised"])
-
-
 def _scare_quoted(text: str, c: CampaignMatch, aliases: dict[str, str]) -> bool:
     """A quoted name in lower case after one of the heads ``named_only_capitalised`` lists is a
     description in scare quotes, not a name (unless it is a known campaign)."""
-    if c.head is None or _fold(c.head) not in _named_only_capitalised() or c.canonical in aliases.values():
+    if c.head is None or _fold(c.head) not in _cue_set("named_only_capitalised") or c.canonical in aliases.values():
         return False
     first = text[c.start:c.end].lstrip("“\"'‘« ")[:1]
     return first.islower()
 
 
-def _generic_fund(c: CampaignMatch, text: str = "") -> bool:
+def _generic_fund(c: CampaignMatch, text: str) -> bool:
     """"Quỹ hỗ trợ", "Quỹ phòng": a lower-case fund cut to its first word is a phrase ("lập quỹ
     hỗ trợ các nạn nhân"), not a fund's name; so is a lower-case fund being founded ("muốn lập
     quỹ hỗ trợ y tế cho người nghèo")."""
@@ -478,12 +469,7 @@ def _generic_fund(c: CampaignMatch, text: str = "") -> bool:
     if text[c.start:c.start + 1] == "q" and founding.search(text, max(0, c.start - 20), c.start):
         return True
     rest = c.canonical.split(None, 1)[1:]
-    return bool(rest) and rest[0].lower() in _fund_firsts() and rest[0][:1].islower()
-
-
-@cache
-def _fund_firsts() -> frozenset[str]:
-    return frozenset(w.lower() for w in resources.yaml_table("campaign_name_cues.yaml")["fund_lower_first"])
+    return bool(rest) and rest[0].lower() in _cue_set("fund_lower_first") and rest[0][:1].islower()
 
 
 _EXAMPLE = regex.compile(r"\s+(?:là|như)(?![\p{L}])", regex.IGNORECASE)
@@ -521,11 +507,7 @@ def _plural_head(text: str, c: CampaignMatch) -> bool:
     ("các mô hình: “Camera an ninh”, “Tự phòng, tự quản”"), each one a campaign."""
     if c.head is None or text[max(0, c.start - 2):c.start].rstrip()[-1:] in _QUOTE_MARKS:
         return False
-    window = text[max(0, c.start - 100):c.start + len(c.head) + 1].lower()
-    k = window.rfind(c.head.lower())
-    if k < 0:
-        return False
-    before = window[:k].split()
+    before = (_before_head(text, c) or "").lower().split()
     return bool(before) and (before[-1] in _cue_set("plural_before_head") or (before[-1].isdigit() and len(before[-1]) <= 2))
 
 
@@ -534,9 +516,16 @@ def _a_document(text: str, c: CampaignMatch) -> bool:
     ("thông qua đề án “...”", "Nghị quyết Chương trình xây dựng luật"): a document, no campaign."""
     if c.head is None or _fold(c.head) in ("quỹ", "phong trào", "phong trào thi đua", "cuộc vận động"):
         return False
+    before = _before_head(text, c)
+    return before is not None and _cue_before("document_before", r"\s*$").search(before) is not None
+
+
+def _before_head(text: str, c: CampaignMatch) -> str | None:
+    """Up to 100 characters of ``text`` before the head word governing ``c`` (written before
+    the name or opening it), or None when the head is not found there."""
     window = text[max(0, c.start - 100):c.start + len(c.head) + 1]
     k = window.lower().rfind(c.head.lower())
-    return k >= 0 and _cue_before("document_before", r"\s*$").search(window[:k]) is not None
+    return window[:k] if k >= 0 else None
 
 
 def documents_named(text: str, names: set[str]) -> set[str]:
@@ -558,18 +547,12 @@ def _a_coded_fund(c: CampaignMatch, aliases: dict[str, str]) -> bool:
     return len(words) > 1 and _CODE.fullmatch(words[1]) is not None
 
 
-@cache
-def _theme_events() -> regex.Pattern[str]:
-    cues = resources.yaml_table("campaign_name_cues.yaml")["theme_events"]
-    return regex.compile(rf"(?<![\p{{L}}])(?:{_words_alt(cues)})(?![\p{{L}}])", regex.IGNORECASE)
-
-
 def _not_a_campaign_theme(before: str) -> bool:
     """A theme ("chủ đề “...”") names a campaign only when it is a drive's (a drive word stands
     before it: "chủ đề thi đua năm 2016", "các đợt thi đua ... với chủ đề"), not the theme of an
     event or a work (an exhibition, a festival, a gala night, a declaration); a word in scare
     quotes ("chủ đề “nóng”") is left out by :func:`_scare_quoted`."""
-    return _theme_events().search(before) is not None or _cue_words("theme_drives").search(before) is None
+    return _cue_words("theme_events").search(before) is not None or _cue_words("theme_drives").search(before) is None
 
 
 @cache
