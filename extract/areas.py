@@ -65,9 +65,9 @@ _LIST_SEP = r"(?:[ ]*,[ ]*|[ ]+và[ ]+)"
 _NAME_NUMBER = regex.compile(r"[ ](\d{1,2}|[IVX]{1,4})(?=[ ]*(?:[,.;:)(\n]|$|(?:xã|phường|thị trấn|huyện|thị xã|thành phố|tỉnh)[ ]))")
 _LIST_ITEM = regex.compile(rf"{_LIST_SEP}(?P<name>{_NAME})(?![\p{{L}}])")
 _BARE_RUN = regex.compile(rf"(?<![\p{{L}}\d])({_NAME_SYLLABLE}(?:[ ]{_NAME_SYLLABLE}){{1,3}})(?![\p{{L}}])")
-# REVERSE, and matched: anchored where the name starts instead of searched through the window
-# a name then a slash and a capitalised outlet: a byline ("An Minh/VOV.VN", "Thanh Hà/TTXVN")
+# a name then a slash and an outlet (an acronym or "Báo ..."): a byline ("An Minh/VOV.VN", "Thanh Hà/TTXVN")
 _BYLINE_AFTER = regex.compile(r"[ ]?/[ ]?(?:\p{Lu}{2,}|Báo[ ])")
+# REVERSE, and matched: anchored where the name starts instead of searched through the window
 _PERSON_CUE = regex.compile(r"(?:đ/c|đồng chí|ông|bà|anh|chị|em|cháu|cụ|bác|chú|cô)\s+$", regex.IGNORECASE | regex.REVERSE)
 _SUB_CODE = regex.compile(_SUB_CODE_NAME)
 _COUNTED = regex.compile(r"\d[ ]*$")

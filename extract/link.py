@@ -472,7 +472,7 @@ def _before_the_drive(text: str, start: int, pos: int) -> bool:
 
 def _plan_horizon(text: str, p: Placed, horizon: regex.Pattern[str]) -> bool:
     """Whether ``p`` is a horizon in a plan's name: followed by "tầm nhìn" ("đến năm 2030, tầm
-    nhìn đến năm 2050") or standing in the 24 characters after it."""
+    nhìn đến năm 2050"), or with "tầm nhìn" in the 24 characters before it (the 2050)."""
     if horizon.match(text, p.end) is not None:
         return True
     before = text[max(0, p.start - 24):p.start].lower()
@@ -518,8 +518,7 @@ def _qualifies(text: str, p: Placed) -> bool:
 # Nguyễn Thiện Nhân", "Chủ tịch UBND tỉnh Nghệ An Nguyễn Đức Trung"): not where the article is
 # a year that opens its sentence as a time adverbial: "Năm 2023, ...", "Trong năm 2019, ..."
 _ADVERBIAL_YEAR = regex.compile(r"\s*(?i:(?:trong|cuối|đầu|hết|riêng)\s+)?(?i:năm)\s+\d{4}\s*,")
-# a term a body sentence opens with: "Giai đoạn 2020 - 2024, ...", "Trong 05 năm (2017-2022) có ..."
-# "Sau 5 năm thực hiện chương trình ..., ... (giai đoạn 2011-2015).": the years a sentence opens with
+# "Sau 5 năm thực hiện chương trình ..., ... (giai đoạn 2011-2015).": the span of years a review names
 _OPENING_YEARS = regex.compile(r"(?<![\p{L}])(?:[Ss]au|[Qq]ua)\s+(?P<n>\d{1,2})\s+năm(?![\p{L}])")
 
 
@@ -533,6 +532,7 @@ def _spans_opening_years(text: str, sentence_start: int, p: Placed) -> bool:
     return first.isdigit() and last.isdigit() and int(m.group("n")) in (int(last) - int(first), int(last) - int(first) + 1)
 
 
+# a term a body sentence opens with: "Giai đoạn 2020 - 2024, ...", "Trong 05 năm (2017-2022) có ..."
 _OPENING_TERM = regex.compile(r"\s*(?:(?i:(?:trong|qua|sau)\s+)?(?:(?i:giai đoạn|nhiệm kỳ|thời kỳ)|\d{1,2}\s+(?i:năm)\s*\(?))?\s*$")
 #: How far into the body (characters from the lead's start) the lead reaches when looking for
 #: the article's main area: the first paragraph, and what starts within this many characters of
