@@ -235,6 +235,9 @@ class Linker:
         for starts in self.figure_starts.values():
             starts.sort()
         self.sentence_starts = sentence_starts
+        # clause start -> the first national word / mention of other units from there (a match), or None
+        self.national_first: dict[int, object] = {}
+        self.other_first: dict[int, object] = {}
         self.scoping: dict[int, Placed] = {}  # sentence -> period opening it
         # sentence -> a period standing before its first figure ("Số liệu ... cho biết, năm 2016 cả
         # nước có 30.000 trang trại, ...; khoảng 4.000 DN ..."): it scopes the sentence, not the next
@@ -305,10 +308,21 @@ class Linker:
 
     # --- area --------------------------------------------------------------
 
-    def _own_generic_subject(self, start: int, end: int) -> bool:
+    def _own_generic_subject(self, sentence: int, start: int, end: int) -> bool:
         """A clause whose subject is other, unnamed units ("; các xã còn lại vận động ...") does not
         take the sentence's named subject."""
-        return start < end and _other_units().search(self.text, start, end) is not None
+        return start < end and self._found(self.other_first, _other_units(), sentence, start, end)
+
+    def _found(self, firsts: dict, pattern: regex.Pattern[str], sentence: int, start: int, end: int) -> bool:
+        """``pattern.search(text, start, end) is not None``, where the figures of a clause each ask
+        from the clause's start up to themselves: the first match from ``start`` to the sentence's
+        end is searched once, in ``firsts``, and the search proper runs only when it straddles ``end``."""
+        if start not in firsts:
+            firsts[start] = pattern.search(self.text, start, self.sentence_starts.get(sentence + 1, len(self.text)))
+        first = firsts[start]
+        if first is None or first.start() >= end:
+            return False
+        return first.end() <= end or pattern.search(self.text, start, end) is not None
 
     def _area(self, pos: int, sentence: int, clause: int, segment: int, clause_start: int = 0):
         cands = self.areas.get(sentence, [])
@@ -319,7 +333,7 @@ class Linker:
             in_clause = self.figure_starts.get((sentence, clause))
             clause_first = in_clause[0] if in_clause else pos
             hit = _nearest_before([a for a in subjects if a.clause == clause], min(pos, clause_first))
-            if hit is None and not self._own_generic_subject(clause_start, min(pos, clause_first)):
+            if hit is None and not self._own_generic_subject(sentence, clause_start, min(pos, clause_first)):
                 sentence_first = self.sentence_first.get(sentence, pos)
                 hit = _nearest_before([a for a in subjects if a.clause == 0], min(pos, sentence_first))
         after = [a for a in cands if a.segment == segment and a.start >= pos
@@ -341,7 +355,7 @@ class Linker:
 
     def _national(self, sentence: int, clause_start: int, pos: int) -> bool:
         """The figure's clause (up to the figure) speaks of the whole country or the world."""
-        return _national_scope().search(self.text, clause_start, pos) is not None
+        return self._found(self.national_first, _national_scope(), sentence, clause_start, pos)
 
     def _can_hold_counted_units(self, a: Placed, pos: int) -> bool:
         """A figure counting units ("12 thôn", "17 xã") belongs to an area above them:

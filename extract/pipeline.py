@@ -286,6 +286,9 @@ def extract_document(
         duplicate_of=duplicate_of,
     )
     out = Extraction(document, spill=spill)
+    # every string a record holds is cut from these texts or from the data tables: when both
+    # encode, no record needs its own check
+    check = not (_encodes(text) and _encodes(cleaned))
     for si, sp in enumerate(spans):
         s, e, surface = ground(sp.start, sp.end)
         out.add("sentences", Sentence.model_construct(doc_id=doc_id, start=s, end=e, text=surface, sentence=si, paragraph=sp.paragraph))
@@ -294,7 +297,7 @@ def extract_document(
         s, e, surface = ground(q.start, q.end)
         area = links.area
         unit = getattr(area, "unit", None)
-        _keep(out, "quantities", s, e, lambda: Quantity(
+        _keep(out, "quantities", s, e, check, lambda: Quantity(
             doc_id=doc_id, sentence=si, start=s, end=e, text=surface,
             kind=q.kind, value=q.value, value_max=q.value_max, total=q.total, unit=q.unit,
             item=q.item, per=q.per, approx=q.approx,
@@ -308,7 +311,7 @@ def extract_document(
     for a in areas_placed:
         s, e, surface = ground(a.start, a.end)
         unit = a.value.unit
-        _keep(out, "areas", s, e, lambda: AreaMention(
+        _keep(out, "areas", s, e, check, lambda: AreaMention(
             doc_id=doc_id, sentence=a.sentence, start=s, end=e, text=surface,
             type=a.value.type, name=a.value.name, canonical=a.value.canonical,
             code=pre2025_code(unit),
@@ -318,21 +321,23 @@ def extract_document(
         ))
     for c in campaigns:
         s, e, surface = ground(c.start, c.end)
-        _keep(out, "campaigns", s, e, lambda: CampaignMention(
+        _keep(out, "campaigns", s, e, check, lambda: CampaignMention(
             doc_id=doc_id, sentence=c.sentence, start=s, end=e, text=surface, head=c.value.head, canonical=c.value.canonical))
     for p in periods:
         s, e, surface = ground(p.start, p.end)
-        _keep(out, "periods", s, e, lambda: PeriodMention(
+        _keep(out, "periods", s, e, check, lambda: PeriodMention(
             doc_id=doc_id, sentence=p.sentence, start=s, end=e, text=surface, period=closed(p.value.period, year)))
     return out
 
 
-def _keep(out: Extraction, table: str, start: int, end: int, make) -> None:
+def _keep(out: Extraction, table: str, start: int, end: int, check: bool, make) -> None:
     """Append the record ``make()`` builds, or leave it out with a warning when it cannot be
-    stored exactly: one figure must not cost the document its other records."""
+    stored exactly: one figure must not cost the document its other records. ``check``: its
+    strings may not encode as UTF-8 (a lone surrogate in the document)."""
     try:
         record = make()
-        _check_encodable(record)
+        if check:
+            _check_encodable(record)
     except (ValidationError, UnicodeEncodeError) as exc:
         reason = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else f"not encodable as UTF-8 ({exc.reason})"
         line = f"{table} [{start}, {end}) of {out.document.doc_id}: {reason}"
@@ -344,6 +349,14 @@ def _keep(out: Extraction, table: str, start: int, end: int, make) -> None:
 
 class RecordDroppedWarning(UserWarning):
     """A record that cannot be stored exactly was left out of its table."""
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _check_encodable(record) -> None:
