@@ -277,6 +277,9 @@ def find_areas(text: str, *, gazetteer=None) -> list[AreaMatch]:
     if gazetteer is not None:
         taken = [(a.start, a.end) for a in found] + [m.span() for m in _QUOTED.finditer(text)]
         for m in _BARE_RUN.finditer(text):
+            name = m.group(1)
+            if not gazetteer.is_known(name):  # a cached lookup: most capitalised runs are no unit's name
+                continue
             s, e = m.span(1)
             if any(a < e and s < b for a, b in taken):
                 continue
@@ -284,9 +287,7 @@ def find_areas(text: str, *, gazetteer=None) -> list[AreaMatch]:
                 continue
             if _BYLINE_AFTER.match(text, e):
                 continue  # "An Minh/VOV.VN", "Tân Kỳ/ Báo Nghệ An": a reporter's byline
-            name = m.group(1)
-            if gazetteer.is_known(name):
-                found.append(AreaMatch(s, e, "", name, "", False, via="bare"))
+            found.append(AreaMatch(s, e, "", name, "", False, via="bare"))
     found.sort(key=lambda a: a.start)
     return found
 

@@ -50,7 +50,7 @@ from typing import Generic, Sequence, TypeVar
 import regex
 
 from . import resources
-from .prefilter import alternation
+from .prefilter import alternation, lowered, search_from
 
 T = TypeVar("T")
 
@@ -211,6 +211,7 @@ class Linker:
                  doc_campaign: str | None = None, doc_area=None, doc_period: str | None = None,
                  year: int | None = None, doc_period_since: tuple[int, frozenset[int]] | None = None) -> None:
         self.text = text
+        self.low = lowered(text)
         self.doc_period_since = doc_period_since
         self.campaigns = self._by_sentence([c for c in campaigns if c.value.scope != "none"])
         # an area in brackets right after another only places it: "huyện Châu Thành (tỉnh Bến Tre)"
@@ -238,6 +239,8 @@ class Linker:
         # clause start -> the first national word / mention of other units from there (a match), or None
         self.national_first: dict[int, object] = {}
         self.other_first: dict[int, object] = {}
+        self.drive_baselines: dict[int, list[int]] = {}  # sentence -> ends of its "trước khi thực hiện" cues
+        self.schemes: dict[tuple[int, int], bool] = {}  # clause span -> names another scheme
         self.scoping: dict[int, Placed] = {}  # sentence -> period opening it
         # sentence -> a period standing before its first figure ("Số liệu ... cho biết, năm 2016 cả
         # nước có 30.000 trang trại, ...; khoảng 4.000 DN ..."): it scopes the sentence, not the next
@@ -287,7 +290,7 @@ class Linker:
         more = _extra_cues()
         if more.document_item.match(self.text, pos):
             return None  # documents issued are inputs, not results
-        if _before_the_drive(self.text, self.sentence_starts.get(sentence, clause_start), pos):
+        if self._before_the_drive(sentence, clause_start, pos):
             return None  # "trước khi thực hiện Đề án, tỷ lệ ... là 33,9%": how things stood before it
         cands = self.campaigns.get(sentence, [])
         # in the figure's segment: starting there, or ending there ("Quỹ Khuyến học, khuyến tài ở 23/23")
@@ -298,7 +301,7 @@ class Linker:
         if hit is None:
             hit = _nearest([c for c in cands if c.value.scope == "sentence"], pos)
         if hit is None:
-            if not cands and more.scheme.search(self.text, clause_start, self._clause_end(pos, sentence)):
+            if not cands and self._other_scheme(clause_start, self._clause_end(pos, sentence)):
                 return None  # a figure of another scheme ("Đề án đô thị loại 3")
             return self.doc_campaign
         name = hit.value.canonical
@@ -306,23 +309,44 @@ class Linker:
             return self.doc_campaign
         return name
 
+    def _before_the_drive(self, sentence: int, clause_start: int, pos: int) -> bool:
+        """Whether the figure at ``pos`` tells how things stood before a drive: after "trước khi
+        thực hiện ..." in its sentence, with no turn to what the drive achieved ("nay", "tăng
+        lên") between. The sentence's cues are found once, for all its figures."""
+        if sentence not in self.drive_baselines:
+            start = self.sentence_starts.get(sentence, clause_start)
+            end = self.sentence_starts.get(sentence + 1, len(self.text))
+            self.drive_baselines[sentence] = [m.end() for m in _extra_cues().campaign_baseline.finditer(self.text, start, end)]
+        ends = self.drive_baselines[sentence]
+        k = bisect_right(ends, pos)
+        return k > 0 and _extra_cues().baseline_turn.search(self.text, ends[k - 1], pos) is None
+
+    def _other_scheme(self, start: int, end: int) -> bool:
+        """Whether the clause names another scheme ("Đề án đô thị loại 3"); asked once per clause."""
+        if (start, end) not in self.schemes:
+            self.schemes[(start, end)] = _extra_cues().scheme.search(self.text, start, end) is not None
+        return self.schemes[(start, end)]
+
     # --- area --------------------------------------------------------------
 
     def _own_generic_subject(self, sentence: int, start: int, end: int) -> bool:
         """A clause whose subject is other, unnamed units ("; các xã còn lại vận động ...") does not
         take the sentence's named subject."""
-        return start < end and self._found(self.other_first, _other_units(), sentence, start, end)
+        return start < end and self._found(self.other_first, *_other_units(), sentence, start, end)
 
-    def _found(self, firsts: dict, pattern: regex.Pattern[str], sentence: int, start: int, end: int) -> bool:
-        """``pattern.search(text, start, end) is not None``, where the figures of a clause each ask
-        from the clause's start up to themselves: the first match from ``start`` to the sentence's
-        end is searched once, in ``firsts``, and the search proper runs only when it straddles ``end``."""
+    def _found(self, firsts: dict, pattern: regex.Pattern[str], words: tuple[str, ...], sentence: int, start: int,
+               end: int) -> bool:
+        """``pattern.search(text, start, end) is not None``, for a pattern whose matches open with
+        one of ``words``, where the figures of a clause each ask from the clause's start up to
+        themselves: the first match from ``start`` to the sentence's end is searched once, in
+        ``firsts``, and the search proper runs only when it straddles ``end``."""
         if start not in firsts:
-            firsts[start] = pattern.search(self.text, start, self.sentence_starts.get(sentence + 1, len(self.text)))
+            firsts[start] = search_from(pattern, self.text, self.low, words, start,
+                                        self.sentence_starts.get(sentence + 1, len(self.text)))
         first = firsts[start]
         if first is None or first.start() >= end:
             return False
-        return first.end() <= end or pattern.search(self.text, start, end) is not None
+        return first.end() <= end or search_from(pattern, self.text, self.low, words, start, end) is not None
 
     def _area(self, pos: int, sentence: int, clause: int, segment: int, clause_start: int = 0):
         cands = self.areas.get(sentence, [])
@@ -355,7 +379,7 @@ class Linker:
 
     def _national(self, sentence: int, clause_start: int, pos: int) -> bool:
         """The figure's clause (up to the figure) speaks of the whole country or the world."""
-        return self._found(self.national_first, _national_scope(), sentence, clause_start, pos)
+        return self._found(self.national_first, *_national_scope(), sentence, clause_start, pos)
 
     def _can_hold_counted_units(self, a: Placed, pos: int) -> bool:
         """A figure counting units ("12 thôn", "17 xã") belongs to an area above them:
@@ -474,16 +498,6 @@ def _age_units() -> frozenset[str]:
     return frozenset(resources.yaml_table("link_cues.yaml")["age_units"])
 
 
-def _before_the_drive(text: str, start: int, pos: int) -> bool:
-    """Whether the figure at ``pos`` tells how things stood before a drive: after "trước khi thực
-    hiện ..." in its sentence, with no turn to what the drive achieved ("nay", "tăng lên") between."""
-    cues = _extra_cues()
-    last = None
-    for last in cues.campaign_baseline.finditer(text, start, pos):
-        pass
-    return last is not None and cues.baseline_turn.search(text, last.end(), pos) is None
-
-
 def _plan_horizon(text: str, p: Placed, horizon: regex.Pattern[str]) -> bool:
     """Whether ``p`` is a horizon in a plan's name: followed by "tầm nhìn" ("đến năm 2030, tầm
     nhìn đến năm 2050"), or with "tầm nhìn" in the 24 characters before it (the 2050)."""
@@ -515,13 +529,16 @@ def _counted_units() -> tuple[regex.Pattern[str], dict[str, int]]:
 
 
 @cache
-def _other_units() -> regex.Pattern[str]:
-    """Unnamed other units as a subject: "các xã", "những thôn khác", "các xã còn lại"."""
+def _other_units() -> tuple[regex.Pattern[str], tuple[str, ...]]:
+    """Unnamed other units as a subject: "các xã", "những thôn khác", "các xã còn lại"; and the
+    words its matches open with."""
     data = resources.yaml_table("link_cues.yaml")
-    types = _alt([row["type"] for row in resources.tsv("area_types.tsv")])
+    type_words = [row["type"] for row in resources.tsv("area_types.tsv")]
+    types = _alt(type_words)
     before, after = _alt(data["other_units_before"]), _alt(data["other_units_after"])
     return regex.compile(
-        rf"(?<![\p{{L}}])(?i:(?:{before})\s+(?:{types})|(?:{types})\s+(?:{after}))(?![\p{{L}}])(?!\s+(?:\p{{Lu}}|\d))")
+        rf"(?<![\p{{L}}])(?i:(?:{before})\s+(?:{types})|(?:{types})\s+(?:{after}))(?![\p{{L}}])(?!\s+(?:\p{{Lu}}|\d))"), \
+        _first_words([*data["other_units_before"], *type_words])
 
 
 def _qualifies(text: str, p: Placed) -> bool:
@@ -557,12 +574,19 @@ _SUBJECT_OPENING = regex.compile(r"\s*(?:[^,.;:()\n]{1,25},\s*)?")
 
 
 @cache
-def _national_scope() -> regex.Pattern[str]:
+def _national_scope() -> tuple[regex.Pattern[str], tuple[str, ...]]:
+    """Words for the whole country or the world, and the words its matches open with."""
     data = resources.yaml_table("link_cues.yaml")
     national, foreign = _alt(data["national_scope"]), _alt(data["foreign_scope"])
     # national words in any case; foreign names as written (capitalised: "Mỹ", not "mỹ phẩm")
     after = r"(?:(?<=^)|(?<=[,;:(\n][ ]?)|(?<=(?i:tại|ở|của|với|sang|từ|và|trong|như|nước|tới|đến)[ ]))"
-    return regex.compile(rf"(?<![\p{{L}}])(?i:{national})(?![\p{{L}}])|{after}(?:{foreign})(?![\p{{L}}])(?![ ]\p{{Lu}})")
+    return regex.compile(rf"(?<![\p{{L}}])(?i:{national})(?![\p{{L}}])|{after}(?:{foreign})(?![\p{{L}}])(?![ ]\p{{Lu}})"), \
+        _first_words([*data["national_scope"], *data["foreign_scope"]])
+
+
+def _first_words(phrases: Sequence[str]) -> tuple[str, ...]:
+    """The lower-case first words of ``phrases``: where a pattern matching one of them can start."""
+    return tuple(sorted({p.split()[0].lower() for p in phrases}))
 
 
 @cache

@@ -13,13 +13,14 @@ ngày 15/5/2017"); the year after a document code ("Quyết định số 123/QĐ
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
 import regex
 
 from . import resources
-from .prefilter import alternation, finditer_from, lowered
+from .prefilter import alternation, finditer_from, lowered, matches_at
 
 YEAR = r"(?:19[4-9]\d|20\d{2}|2100)"
 
@@ -90,6 +91,22 @@ def _this_year() -> regex.Pattern[str]:
                          regex.IGNORECASE)
 
 
+# one blank, then what may be a year: an edition's capitalised word ends right before it
+_EDITION_HINT = re.compile(r"\s(?:19|20|21)\d\d")
+
+
+def _edition_starts(text: str) -> list[int]:
+    """Every position an edition's capitalised word can start at (a superset; the pattern
+    itself checks each): inside the run of letters and digits right before a year."""
+    starts: list[int] = []
+    for m in _EDITION_HINT.finditer(text):
+        end = i = m.start()
+        while i > 0 and text[i - 1].isalnum():
+            i -= 1
+        starts.extend(range(i, end))
+    return starts
+
+
 # a full date: "ngày 30/11/2020", "30/11/2020" (its year is a period unless it dates a document)
 _FULL_DATE = regex.compile(rf"(?<![\d/])(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])/(?P<y>{YEAR})(?![\d/])")
 # "Kế hoạch số 77-KH/HU, ngày 15/5/2017", "Quyết định ... ký ngày": the date of a document
@@ -133,7 +150,7 @@ def find_periods(text: str) -> list[PeriodMatch]:
                 continue  # "Quyết định số 123/QĐ-UBND năm 2021", "Luật Ngân sách năm 2002": the document's year
             if not any(p.start < m.end() and m.start() < p.end for p in found):
                 found.append(PeriodMatch(m.start("y") if pattern is year else m.start(), m.end(), m.group("y"), False))
-    for m in _edition().finditer(text):
+    for m in matches_at(_edition(), text, _edition_starts(text)):
         if not any(p.start < m.end() and m.start() < p.end for p in found):
             found.append(PeriodMatch(m.start("y"), m.end(), m.group("y"), False))
     if "/" in text:  # SPEC §4.1: a date's year is a period ("Từ ngày 10/10 đến ngày 30/11/2020, ... tiếp nhận")

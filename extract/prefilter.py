@@ -14,6 +14,7 @@ the pattern's own words.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 import regex
@@ -28,21 +29,32 @@ _ODD_CASE = re.compile(
 
 def lowered(text: str) -> str | None:
     """``text.lower()`` for :func:`finditer_from`, or None when the text holds a character
-    that a case-insensitive pattern could match without ``lower()`` showing it."""
+    that a case-insensitive pattern could match without ``lower()`` showing it. A sentence is
+    lowered once for all the finders that scan it (a short text's result is cached)."""
+    return _lowered_short(text) if len(text) <= _CACHED_CHARS else _lowered(text)
+
+
+_CACHED_CHARS = 4096
+
+
+def _lowered(text: str) -> str | None:
     if _ODD_CASE.search(text):
         return None
     return text.lower()
 
 
+_lowered_short = lru_cache(maxsize=32)(_lowered)
+
+
 def starts_of(low: str, words: Iterable[str]) -> list[int]:
     """Sorted positions in ``low`` where one of the lower-case ``words`` starts."""
-    found: set[int] = set()
+    found: list[int] = []
     for w in words:
         at = low.find(w)
         while at >= 0:
-            found.add(at)
+            found.append(at)
             at = low.find(w, at + 1)
-    return sorted(found)
+    return sorted(set(found)) if len(found) > 1 else found
 
 
 def finditer_from(pattern, text: str, low: str | None, first_words: Iterable[str]) -> Iterator:
@@ -52,6 +64,24 @@ def finditer_from(pattern, text: str, low: str | None, first_words: Iterable[str
     if low is None or len(low) != len(text):
         return pattern.finditer(text)
     return matches_at(pattern, text, starts_of(low, first_words))
+
+
+def search_from(pattern, text: str, low: str | None, first_words: Iterable[str], start: int, end: int):
+    """``pattern.search(text, start, end)`` for a pattern whose every match starts with one of
+    ``first_words`` (as for :func:`finditer_from`): tried only where such a word starts."""
+    if low is None or len(low) != len(text):
+        return pattern.search(text, start, end)
+    found: set[int] = set()
+    for w in first_words:
+        at = low.find(w, start, end)
+        while at >= 0:
+            found.add(at)
+            at = low.find(w, at + 1, end)
+    for at in sorted(found):
+        m = pattern.match(text, at, end)
+        if m is not None:
+            return m
+    return None
 
 
 def matches_at(pattern, text: str, starts: Iterable[int]) -> Iterator:

@@ -245,7 +245,7 @@ _DIGIT = regex.compile(r"\d")
 
 _DASH_DIGIT = re.compile(r"[-–‐][ \u00a0]?\d")
 _DAY_MONTH = re.compile(r"\d[/.-]\d")
-_SPACED_DASH_HINT = re.compile(r"[^\W\d_][ \u00a0][-–‐][ \u00a0]?\d")
+_SPACED_DASH_HINT = re.compile(r"(?<=[^\W\d_])[ \u00a0][-–‐][ \u00a0]?\d")
 _HOUR_DIGIT = re.compile(r"\d\s?(?:giờ|h)(?![^\W\d_])", re.IGNORECASE)
 
 
