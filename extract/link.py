@@ -299,7 +299,10 @@ class Linker:
         if hit is None:
             hit = _nearest_before([c for c in cands if c.clause == clause and c.value.scope == "clause"], pos)
         if hit is None:
-            hit = _nearest([c for c in cands if c.value.scope == "sentence"], pos)
+            # a movement scopes its sentence from where it is named; named after the figure, it
+            # claims it only in the figure's own segment (above): "khoảng 10.000 người đã tham gia ...,
+            # trong đó có ..., người đứng đầu phong trào “...”" is no result of that movement
+            hit = _nearest([c for c in cands if c.value.scope == "sentence" and c.end <= pos], pos)
         if hit is None:
             if not cands and self._other_scheme(clause_start, self._clause_end(pos, sentence)):
                 return None  # a figure of another scheme ("Đề án đô thị loại 3")

@@ -81,6 +81,9 @@ AREA = [
                  id="next-clause-same-unit-keeps-subject"),
 ]
 
+# past the lead, whose campaign would be the article's
+THREE_SENTENCES = "Buổi lễ diễn ra sáng qua. Nhiều đại biểu đến dự. Thời tiết đẹp. "
+
 CAMPAIGN = [
     pytest.param(HAM_THUAN_BAC + "Từ nguồn Quỹ “Vì người nghèo”, Ủy ban MTTQ xã đã trao 2 căn nhà đại đoàn kết, "
                  "mỗi căn trị giá 60 triệu đồng, và 150 phần quà.", "150", "Quỹ Vì người nghèo",
@@ -111,6 +114,14 @@ CAMPAIGN = [
     pytest.param("Yên Định về đích nông thôn mới\n\n"
                  "Thực hiện Chương trình MTQG xây dựng nông thôn mới, huyện Yên Định có 22/22 xã đạt chuẩn.",
                  "22/22", "Xây dựng nông thôn mới", id="programme-alias"),
+    pytest.param("Lễ kỷ niệm Ngày Chiến thắng ở Donetsk\n\n" + THREE_SENTENCES + "Tại Donetsk, khoảng 10.000 người đã tham gia lễ kỷ niệm, "
+                 "trong đó có nhiều cựu chiến binh, người đứng đầu phong trào xe môtô “Những con sói đêm”.", "khoảng 10.000", None,
+                 id="movement-named-after-the-figure-in-another-segment"),
+    pytest.param("Triển lãm ảnh ở Vĩnh Phúc\n\n" + THREE_SENTENCES + "Triển lãm giới thiệu 250 ảnh, hiện vật, tư liệu về 125 tập thể, cá nhân "
+                 "tiên tiến trong phong trào “Học tập và làm theo tấm gương đạo đức Hồ Chí Minh”.", "250", None,
+                 id="exhibit-count-before-the-movement"),
+    pytest.param("Ra quân Tiếp sức mùa thi\n\n" + THREE_SENTENCES + "Các đội đã hỗ trợ 1.200 thí sinh trong chiến dịch “Tiếp sức mùa thi”.",
+                 "1.200", "Tiếp sức mùa thi", id="movement-after-the-figure-in-its-segment"),
 ]
 
 PERIOD = [
