@@ -50,7 +50,7 @@ from typing import Generic, Sequence, TypeVar
 import regex
 
 from . import resources
-from .prefilter import alternation, lowered, search_from
+from .prefilter import ahead, alternation, lowered, search_from
 
 T = TypeVar("T")
 
@@ -175,7 +175,7 @@ def structure(text: str, start: int, end: int) -> Structure:
     segments = [start]
     for m in _SEGMENT_END.finditer(text, start, end):
         cut = m.end() if m.group() != "(" else m.start()
-        if text[m.start()] == ";" or not continuation.match(text, cut):
+        if text[m.start()] == ";" or not continuation.match(text, cut, end):
             segments.append(cut)
     return Structure(start, clauses, segments)
 
@@ -288,7 +288,7 @@ class Linker:
 
     def _campaign(self, pos: int, sentence: int, clause: int, segment: int, clause_start: int) -> str | None:
         more = _extra_cues()
-        if more.document_item.match(self.text, pos):
+        if more.document_item.match(self.text, pos, ahead(self.text, pos)):
             return None  # documents issued are inputs, not results
         if self._before_the_drive(sentence, clause_start, pos):
             return None  # "trước khi thực hiện Đề án, tỷ lệ ... là 33,9%": how things stood before it
@@ -356,7 +356,7 @@ class Linker:
         hit = _nearest_before([a for a in cands if a.segment == segment], pos)
         if hit is None:
             # an area right before a figure is that figure's ("hỗ trợ xã Kỳ Nam 15 triệu đồng"), not a subject
-            subjects = [a for a in cands if not _FIGURE_NEXT.match(self.text, a.end)]
+            subjects = [a for a in cands if not _FIGURE_NEXT.match(self.text, a.end, ahead(self.text, a.end))]
             in_clause = self.figure_starts.get((sentence, clause))
             clause_first = in_clause[0] if in_clause else pos
             hit = _nearest_before([a for a in subjects if a.clause == clause], min(pos, clause_first))
@@ -388,7 +388,7 @@ class Linker:
         """A figure counting units ("12 thôn", "17 xã") belongs to an area above them:
         "thôn Lâm Giang ...; nhân rộng ra 12 thôn khác" is not thôn Lâm Giang's."""
         pattern, ranks = _counted_units()
-        m = pattern.match(self.text, pos)
+        m = pattern.match(self.text, pos, ahead(self.text, pos))
         if m is None:
             return True
         counted = ranks[" ".join(m.group("type").lower().split())]
@@ -504,7 +504,7 @@ def _age_units() -> frozenset[str]:
 def _plan_horizon(text: str, p: Placed, horizon: regex.Pattern[str]) -> bool:
     """Whether ``p`` is a horizon in a plan's name: followed by "tầm nhìn" ("đến năm 2030, tầm
     nhìn đến năm 2050"), or with "tầm nhìn" in the 24 characters before it (the 2050)."""
-    if horizon.match(text, p.end) is not None:
+    if horizon.match(text, p.end, ahead(text, p.end)) is not None:
         return True
     before = text[max(0, p.start - 24):p.start].lower()
     return any(h in before for h in _horizon_words())
@@ -642,7 +642,7 @@ def main_area(areas: Sequence[Placed], title: tuple[int, int] | None = None, *, 
     Tỉnh ủy Nghệ An ... tại huyện Nghĩa Đàn", a dateline "(Kiên Giang) - ... xã Thạnh Lộc") gives
     way to the first unit inside it named in the same paragraph."""
     admin = sorted((a for a in areas if a.value.level in ("province", "district", "ward")
-                    and not (text is not None and _role_of_person().match(text, a.end))),
+                    and not (text is not None and _role_of_person().match(text, a.end, ahead(text, a.end)))),
                    key=lambda a: a.start)
     if text is not None:
         admin = _without_addresses(text, sorted(areas, key=lambda a: a.start), admin)

@@ -23,7 +23,7 @@ import regex
 
 from . import resources
 from .offsets import Edit, MappedText
-from .prefilter import matches_at
+from .prefilter import ahead, matches_at
 
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _ODD_SPACES = "\u00a0\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c"
@@ -136,7 +136,7 @@ def word_edits(text: str) -> list[Edit]:
     last = -1
     for m in _TONE_CORE.finditer(text):
         start = m.start() - len(_WORD_BEFORE.search(text, max(0, m.start() - 12), m.start()).group())
-        end = _WORD_AFTER.match(text, m.end()).end()
+        end = _WORD_AFTER.match(text, m.end(), ahead(text, m.end())).end()
         if start < last:
             continue
         word = text[start:end]

@@ -114,6 +114,18 @@ def names_after(text: str, names, cue, window: int, *, fold: bool = False) -> se
     return found
 
 
+#: How far past its start an anchored cue is read in a whole document's text. The `regex`
+#: module's match() costs time in proportion to the text between pos and endpos, whatever the
+#: match's length: unbounded, a cue read at every figure of a long article makes linking
+#: quadratic in the article's length.
+AHEAD = 256
+
+
+def ahead(text: str, pos: int) -> int:
+    """The endpos for a cue matched at ``pos`` of a long ``text`` (see :data:`AHEAD`)."""
+    return min(len(text), pos + AHEAD)
+
+
 def alternation(words: Iterable[str]) -> str:
     """The words as one regex alternation, longest first (so "phong trào thi đua" wins over
     "phong trào"), each escaped and with its spaces matching any run of whitespace."""
