@@ -144,7 +144,7 @@ def word_edits(text: str) -> list[Edit]:
         if fixed and fixed != word:
             edits.append((start, end, fixed))
             last = end
-    for m in matches_at(_BROKEN, text, [c.start() for c in _BROKEN_AT.finditer(text)]):
+    for m in matches_at(_BROKEN, text, [c.start() for c in _BROKEN_AT.finditer(text)], short=True):
         head, tail = m.group(1), m.group(2)
         if is_syllable(head + tail) and not is_syllable(head):
             # keep the letter, drop the space: one edit over the space only

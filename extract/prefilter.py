@@ -84,14 +84,16 @@ def search_from(pattern, text: str, low: str | None, first_words: Iterable[str],
     return None
 
 
-def matches_at(pattern, text: str, starts: Iterable[int]) -> Iterator:
+def matches_at(pattern, text: str, starts: Iterable[int], *, short: bool = False) -> Iterator:
     """``pattern.finditer(text)`` when every match starts at one of ``starts`` (ascending):
-    the pattern is tried only there. Matches must not be empty."""
+    the pattern is tried only there. Matches must not be empty. ``short``: the pattern's
+    matches and lookarounds stay within :data:`AHEAD` characters of their start, which lets
+    a long text be scanned in linear time."""
     cursor = 0
     for at in starts:
         if at < cursor:
             continue
-        m = pattern.match(text, at)
+        m = pattern.match(text, at, ahead(text, at)) if short else pattern.match(text, at)
         if m is not None:
             yield m
             cursor = m.end()
