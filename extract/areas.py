@@ -126,7 +126,8 @@ def _types() -> tuple[regex.Pattern[str], dict[str, tuple[str, str]]]:
     word_alt = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in words)
     abbr_alt = "|".join(regex.escape(a.upper()) for a in abbrs)
     pattern = regex.compile(
-        rf"(?<![\p{{L}}])(?P<type>(?i:{word_alt})|(?:{abbr_alt})\.?|T[Pp]\.?)[ ]*"
+        # an abbreviation glued to another one is part of it: "Sở VH-TT Hải Phòng", "Sở TT&TT"
+        rf"(?<![\p{{L}}])(?P<type>(?i:{word_alt})|(?<!\p{{Lu}}[-–&/])(?:(?:{abbr_alt})\.?|T[Pp]\.?))[ ]*"
         rf"(?P<name>{_SUB_CODE_NAME}|{_NAME}|{_CAPS_NAME}|{_SUB_NUMBER_NAME})(?![\p{{L}}\d])"
     )
     return pattern, variants
@@ -372,10 +373,11 @@ def resolve_all(mentions: list[AreaMatch], gazetteer, *, anchor: list[AreaMatch]
             resolved[i] = None
             continue
         if unit is None:
-            if not m.type or m.via == "org" or (m.typed and m.level in ("province", "district", "ward")
+            if not m.type or m.via == "org" or (m.level in ("province", "district", "ward")
                                                  and not gazetteer.has_unit(m.name, m.type)):
                 # a bare name (or an organisation's) we cannot place is not an area; neither is a typed
-                # name no unit of that level bears ("thành phố Đặng Thị Phương Hoa", SPEC §4.7)
+                # name (or one the article types elsewhere) no unit of that level bears under that type
+                # or a former, lower one ("thành phố Đặng Thị Phương Hoa", "tỉnh Quảng Đông", SPEC §4.7)
                 resolved[i] = None
             continue
         if m.via == "list" and unit.level == "province" and m.level == "province":
@@ -396,6 +398,11 @@ def resolve_all(mentions: list[AreaMatch], gazetteer, *, anchor: list[AreaMatch]
                 m = replace(m, type=gazetteer.type_in(unit, year), level=unit.level)
             elif m.name not in typed_as and unit.level != m.level:
                 m = replace(m, type=unit.type, level=unit.level)  # a list item of another level
+        if m.typed and gazetteer.outranks(m.type, unit):
+            # the text types the name above what the unit ever was ("thành phố Trùng Khánh" is
+            # Chongqing, not huyện Trùng Khánh; "TP.Phú Yên"): no unit of the gazetteer is meant
+            resolved[i] = None
+            continue
         if getattr(unit, "name", None) and "~" not in unit.code:
             m = replace(m, name=unit.name)  # the gazetteer's spelling: "Đăk Mol" -> "Đắk Môl", "TP.HCM" -> "Hồ Chí Minh"
         resolved[i] = replace(m, unit=unit)

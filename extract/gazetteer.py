@@ -233,6 +233,7 @@ class _Types:
 
     def __init__(self, rows: Sequence[dict[str, str]]) -> None:
         self.levels: dict[str, frozenset[str]] = {}
+        self.rank: dict[str, int | None] = {}  # standing within the level: units move up, not down
         self.by_key: dict[str, str] = {}
         self.ascii_prefixes: dict[str, tuple[str, ...]] = {}
         patterns: list[str] = []
@@ -242,6 +243,7 @@ class _Types:
             if not levels <= {*LEVELS, SUB_WARD}:
                 raise DataTableError(f"type {type_!r}: unknown level {row['level']!r}", source="area_types.tsv")
             self.levels[type_] = levels
+            self.rank[type_] = int(row["rank"]) if row.get("rank") else None
             variants = {type_, *(v.strip().lower() for v in row["variants"].split(",") if v.strip())}
             prefixes: list[str] = []
             for variant in sorted(variants, key=len, reverse=True):
@@ -527,10 +529,17 @@ class Gazetteer:
         candidates = self._candidates(name, type)
         if not candidates and type is not None:
             candidates = self._variant_spellings(name, type)
+        if type is not None:  # no unit is typed above what it ever was ("thành phố Điện Biên")
+            candidates = [(unit, tier) for unit, tier in candidates if not self.outranks(type, unit)]
         if not candidates:
             return None
         context = [u for u in context if isinstance(u, Unit)]
         era = self._preferred_era(context, year)
+        # a unit at the level the written type names first: "TP Cà Mau" is the city, not the
+        # province of that name the article is in (a unit of the same level that has changed
+        # type, xã -> phường, still competes by context)
+        written = self._types.canonical(type) if type is not None else None
+        written_levels = {unit.level for unit, _ in candidates if written and unit.type == written}
         ranked = []
         for unit, tier in candidates:
             scores = [self._relation(unit, other) for other in context]
@@ -538,7 +547,8 @@ class Gazetteer:
             support = scores.count(best) if best else 0
             # A bare name shared by a district and a ward (often its seat) means the district.
             level = _LEVEL_RANK[unit.level] if type is None else 0
-            ranked.append(((-best, -support, unit.era != era, tier, level), unit))
+            other_level = bool(written_levels) and unit.level not in written_levels
+            ranked.append(((other_level, -best, -support, unit.era != era, tier, level), unit))
         ranked.sort(key=lambda item: item[0])
         top_key = ranked[0][0]
         top = [unit for key, unit in ranked if key == top_key]
@@ -622,10 +632,20 @@ class Gazetteer:
 
     # -------------------------------------------------------------- internals
 
+    def outranks(self, type_: str, unit: Unit) -> bool:
+        """Whether ``type_`` stands above the unit's own type in its level ("thành phố" for the
+        tỉnh Phú Yên): no text of any year could type the unit so (units move up, not down)."""
+        canonical = self._types.canonical(type_) if isinstance(type_, str) else None
+        rank = self._types.rank.get(canonical) if canonical else None
+        return rank is not None and rank > (self._types.rank.get(unit.type) or 0)
+
     def has_unit(self, name: str, type_: str) -> bool:
         """Whether some unit of that type's level bears the name (as written, or in another
-        spelling of its diacritics), resolved to one or not."""
-        return bool(self._candidates(name, type_) or self._variant_spellings(name, type_))
+        spelling of its diacritics), resolved to one or not, under that type or a higher one:
+        a text may call a unit by a former, lower type ("thị xã Long Khánh", a city since 2019),
+        never by a higher one ("thành phố Điện Biên": there is a tỉnh and a huyện Điện Biên)."""
+        units = self._candidates(name, type_) or self._variant_spellings(name, type_)
+        return any(not self.outranks(type_, u) for u, _ in units)
 
     def _variant_spellings(self, name: str, type_: str) -> list[tuple[Unit, int]]:
         """Units of the typed level whose name differs from the written one only in its

@@ -104,6 +104,13 @@ NOT_AREAS = [
     pytest.param("sống ở làng Cibangkong thuộc Bandung", [], id="a-village-abroad"),
     pytest.param("đến làng Lifta ở Jerusalem", [], id="foreign-letters"),
     pytest.param("Đồn Biên phòng Kỳ Nam tham gia", [], id="organisation-named-like-a-ward"),
+    # a type no unit of that name ever had: a cut name, a place abroad
+    pytest.param("anh Bùi Duy Hùng (44 tuổi, ở TP.Điện Biên) cho biết", [], id="city-typed-above-tinh-and-huyen"),
+    pytest.param("tại thành phố Trùng Khánh, Trung Quốc", [], id="chongqing-is-no-huyen"),
+    pytest.param("hàng hóa từ tỉnh Quảng Đông. Quảng Đông xuất khẩu", [], id="foreign-province-typed-and-bare"),
+    # an abbreviation glued to another one is part of it
+    pytest.param("Sở VH-TT Hải Phòng đã có công văn", [], id="vh-tt-is-no-thi-tran"),
+    pytest.param("Thứ trưởng Bộ TT&TT Phan Tâm phát biểu", [], id="tt-and-tt-is-no-thi-tran"),
 ]
 
 
@@ -148,6 +155,26 @@ def test_resolution(gaz, text, mention, province, district):
     m = resolved(text, gaz)[mention]
     assert m.unit is not None
     assert (m.unit.province or m.unit.name, m.unit.district) == (province, district)
+
+# (text, mention, the unit's type and level): the unit of the written type's level first, a
+# province's capital city rather than the province; and of the written type before one of a
+# lower type at that level (thị xã Kỳ Anh beside huyện Kỳ Anh)
+WRITTEN_TYPE = [
+    pytest.param("Tỉnh Cà Mau ... tại TP. Cà Mau", "thành phố Cà Mau", ("thành phố", "district"),
+                 id="capital-city-not-its-province"),
+    pytest.param("tỉnh Thanh Hóa ... ở thành phố Thanh Hóa", "thành phố Thanh Hóa", ("thành phố", "district"),
+                 id="capital-city-after-its-province"),
+    pytest.param("huyện Kỳ Anh 485 đối tượng, thị xã Kỳ Anh 186 đối tượng", "thị xã Kỳ Anh", ("thị xã", "district"),
+                 id="thi-xa-beside-the-huyen-of-its-name"),
+    pytest.param("TP Hà Nội và TP.HCM", "thành phố Hà Nội", ("thành phố", "province"), id="province-level-city"),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "unit"), WRITTEN_TYPE)
+def test_unit_of_the_written_type(gaz, text, mention, unit):
+    m = resolved(text, gaz)[mention]
+    assert m.unit is not None and (m.unit.type, m.unit.level) == unit
+
 
 
 def test_renamed_unit_resolves_to_what_it_became(gaz):
