@@ -123,6 +123,8 @@ class _ExtraCues:
     horizon: regex.Pattern[str]  # matched right after a period, or searched right before: "đến năm 2030, tầm nhìn ..."
     campaign_baseline: regex.Pattern[str]  # searched between a sentence's start and a figure: "trước khi thực hiện Đề án"
     baseline_turn: regex.Pattern[str]  # searched after it: "nay đã tăng lên"
+    household: regex.Pattern[str]  # searched in a figure's clause: "gia đình ông ... có", not "xây cho gia đình bà"
+    household_words: tuple[str, ...]  # what a household subject opens with
 
 
 @cache
@@ -143,6 +145,9 @@ def _extra_cues() -> _ExtraCues:
         regex.compile(rf"\s*,?\s*(?:{_alt(data['plan_horizons'])})(?![\p{{L}}])", regex.IGNORECASE),
         regex.compile(rf"(?<![\p{{L}}])(?:{_alt(data['campaign_baselines'])})(?![\p{{L}}])", regex.IGNORECASE),
         regex.compile(rf"(?<![\p{{L}}])(?:{_alt(data['baseline_turns'])})(?![\p{{L}}])", regex.IGNORECASE),
+        regex.compile(rf"(?<![\p{{L}}])(?<!(?<![\p{{L}}])(?:{_alt(data['household_givers'])})\s+)"
+                      rf"(?:{_alt(data['household_subjects'])})(?![\p{{L}}])", regex.IGNORECASE),
+        _first_words(data["household_subjects"]),
     )
 
 
@@ -241,6 +246,7 @@ class Linker:
         self.other_first: dict[int, object] = {}
         self.drive_baselines: dict[int, list[int]] = {}  # sentence -> ends of its "trước khi thực hiện" cues
         self.schemes: dict[tuple[int, int], bool] = {}  # clause span -> names another scheme
+        self.households: dict[int, object] = {}  # clause start -> its first household subject (a match), or None
         self.scoping: dict[int, Placed] = {}  # sentence -> period opening it
         # sentence -> a period standing before its first figure ("Số liệu ... cho biết, năm 2016 cả
         # nước có 30.000 trang trại, ...; khoảng 4.000 DN ..."): it scopes the sentence, not the next
@@ -292,6 +298,8 @@ class Linker:
             return None  # documents issued are inputs, not results
         if self._before_the_drive(sentence, clause_start, pos):
             return None  # "trước khi thực hiện Đề án, tỷ lệ ... là 33,9%": how things stood before it
+        if self._found(self.households, more.household, more.household_words, sentence, clause_start, pos):
+            return None  # "gia đình ông ... có hơn 1.700 cây bưởi": a household's own, not the drive's
         cands = self.campaigns.get(sentence, [])
         # in the figure's segment: starting there, or ending there ("Quỹ Khuyến học, khuyến tài ở 23/23")
         hit = _nearest([c for c in cands if c.segment == segment
