@@ -22,7 +22,7 @@ import re
 import regex
 
 from . import numbers, resources
-from .prefilter import finditer_from, lowered
+from .prefilter import finditer_from, lowered, matches_at
 from .units import Lexicon, lexicon
 
 
@@ -246,6 +246,21 @@ _DIGIT = regex.compile(r"\d")
 _DASH_DIGIT = re.compile(r"[-–‐][ \u00a0]?\d")
 _DAY_MONTH = re.compile(r"\d[/.-]\d")
 _SPACED_DASH_HINT = re.compile(r"(?<=[^\W\d_])[ \u00a0][-–‐][ \u00a0]?\d")
+_SPACED_DASHES = tuple(b + d for b in " \u00a0" for d in "-–‐")  # what the hint needs, found by str's own search
+# where a list number can stand: a line's start, or after "; " / ": "
+_AFTER_LIST_BREAK = ("\n", "; ", ";\t", ": ", ":\t")
+
+
+def _line_starts(text: str) -> list[int]:
+    """Where a list number can start (see _LIST_NUMBER), ascending: the text's and each line's
+    start, and right after "; " or ": "."""
+    starts = [0]
+    for brk in _AFTER_LIST_BREAK:
+        at = text.find(brk)
+        while at >= 0:
+            starts.append(at + len(brk))
+            at = text.find(brk, at + 1)
+    return sorted(set(starts))
 _HOUR_DIGIT = re.compile(r"\d\s?(?:giờ|h)(?![^\W\d_])", re.IGNORECASE)
 
 
@@ -265,8 +280,8 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
             codes = numbers._LEX.glued_codes  # "USD1,23" is money, not a name
             spans += [m.span() for m in _NAME_WITH_DIGITS.finditer(text) if m.group(1) not in codes
                       and not numbers.glued_word(m.group(1))]
-        spans += [m.span() for m in _LIST_NUMBER.finditer(text)]
-        if _SPACED_DASH_HINT.search(text):
+        spans += [m.span() for m in matches_at(_LIST_NUMBER, text, _line_starts(text))]
+        if any(d in text for d in _SPACED_DASHES) and _SPACED_DASH_HINT.search(text):
             spans += [m.span() for m in _SPACED_DASH_NAME.finditer(text)]
         if "/" in text:
             spans += [m.span() for m in _NAMED_DAY.finditer(text)]
