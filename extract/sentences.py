@@ -161,7 +161,8 @@ def _merge(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
                 continue
             prev = paragraph[ps:pe]
             cur = paragraph[s:e]
-            open_quote = prev.count("“") > prev.count("”") and e - ps <= MAX_QUOTED_SENTENCE
+            # (scraped text may close a curly quote with a straight one: “Thí điểm ... Hà Nội")
+            open_quote = prev.count("“") > prev.count("”") + prev.count('"') and e - ps <= MAX_QUOTED_SENTENCE
             # "HTV.BT", "TP.HCM": a dot between two capitalised codes, no space, is not a sentence end
             glued_code = pe == s and _CODE_BEFORE.search(prev) and _CODE_AFTER.match(cur)
             if (

@@ -36,6 +36,11 @@ SPLITS = [
     # scraped text that lost the space after a full stop is still split
     ("Đến năm 2020.Xã đạt chuẩn.", ["Đến năm 2020.", "Xã đạt chuẩn."]),
     ("Làm tốt công tác DV.Tiếp tục phát huy.", ["Làm tốt công tác DV.", "Tiếp tục phát huy."]),
+    # a curly quote closed by a straight one is closed: the question ends its sentence
+    ("Mục tiêu của Đề án “Thí điểm quản lý cửa hàng trái cây\" là gì, thưa bà? Hiện nhu cầu lên đến 52.000 tấn.",
+     ["Mục tiêu của Đề án “Thí điểm quản lý cửa hàng trái cây\" là gì, thưa bà?", "Hiện nhu cầu lên đến 52.000 tấn."]),
+    ("Nữ diễn viên kết hôn với bạn diễn trong “Tuyết sơn phi hồ\" - năm 1999. Cô sống bên chồng và hai con.",
+     ["Nữ diễn viên kết hôn với bạn diễn trong “Tuyết sơn phi hồ\" - năm 1999.", "Cô sống bên chồng và hai con."]),
 ]
 
 
