@@ -62,7 +62,7 @@ _SUB_NUMBER_NAME = r"(?:số\s+)?\d{1,3}(?!\d|[.,/]\d)"
 # a code-like name of a residential area: "Khu dân cư HTV.BT", "KDC A1" (below the ward only)
 _SUB_CODE_NAME = r"\p{Lu}+(?:[.\d]+\p{Lu}*)+(?<![.])"
 _LIST_SEP = r"(?:[ ]*,[ ]*|[ ]+và[ ]+)"
-_NAME_NUMBER = regex.compile(r"[ ](\d{1,2}|[IVX]{1,4})(?=[ ]*(?:[,.;:)(\n]|$|(?:xã|phường|thị trấn|huyện|thị xã|thành phố|tỉnh)[ ]))")
+_NAME_NUMBER = regex.compile(r"[ ](\d{1,2}|[IVX]{1,4}|[A-Z]\d{1,2})(?=[ ]*(?:[,.;:)(\n]|$|(?:xã|phường|thị trấn|huyện|thị xã|thành phố|tỉnh)[ ]))")
 _LIST_ITEM = regex.compile(rf"{_LIST_SEP}(?P<name>{_NAME})(?![\p{{L}}])")
 _BARE_RUN = regex.compile(rf"(?<![\p{{L}}\d])({_NAME_SYLLABLE}(?:[ ]{_NAME_SYLLABLE}){{1,3}})(?![\p{{L}}])")
 # a name then a slash and an outlet (an acronym or "Báo ..."): a byline ("An Minh/VOV.VN", "Thanh Hà/TTXVN")
@@ -398,6 +398,9 @@ def resolve_all(mentions: list[AreaMatch], gazetteer, *, anchor: list[AreaMatch]
                 m = replace(m, type=gazetteer.type_in(unit, year), level=unit.level)
             elif m.name not in typed_as and unit.level != m.level:
                 m = replace(m, type=unit.type, level=unit.level)  # a list item of another level
+            elif gazetteer.outranks(m.type, unit):
+                # a list item of a lower type: "TX Hồng Lĩnh, Thạch Hà, TP Hà Tĩnh" (huyện Thạch Hà)
+                m = replace(m, type=gazetteer.type_in(unit, year))
         if m.typed and gazetteer.outranks(m.type, unit):
             # the text types the name above what the unit ever was ("thành phố Trùng Khánh" is
             # Chongqing, not huyện Trùng Khánh; "TP.Phú Yên"): no unit of the gazetteer is meant
@@ -450,8 +453,10 @@ def _lookup(m: AreaMatch, gazetteer, context: tuple, year: int | None):
         unit = gazetteer.resolve(m.name, None, context=context, year=year)
         if unit is None or unit.era == "2025":
             return _TOO_NEW
-    if unit is None and m.type and not m.typed:
-        unit = gazetteer.resolve(m.name, None, context=context)  # a list item of another level
+    if unit is None and m.type and not m.typed and m.via == "list":
+        # a list item of another level; a bare name the article types elsewhere keeps that type,
+        # and a type no unit of the name bears ("thành phố Côn Minh", Kunming) makes it none
+        unit = gazetteer.resolve(m.name, None, context=context)
     return unit
 
 

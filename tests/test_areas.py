@@ -111,6 +111,11 @@ NOT_AREAS = [
     # an abbreviation glued to another one is part of it
     pytest.param("Sở VH-TT Hải Phòng đã có công văn", [], id="vh-tt-is-no-thi-tran"),
     pytest.param("Thứ trưởng Bộ TT&TT Phan Tâm phát biểu", [], id="tt-and-tt-is-no-thi-tran"),
+    # a type word ending a longer word: minutes
+    pytest.param("Biên bản Kỳ họp thứ 3 đã được thông qua", [], id="bien-ban-is-minutes"),
+    # a bare name the article types as no unit of that name is: Kunming, typed once as a city
+    pytest.param("bay tới thành phố Côn Minh của Trung Quốc. Máy bay hạ cánh ở Côn Minh an toàn.", [],
+                 id="a-type-no-unit-of-the-name-bears-holds-for-its-bare-mentions"),
 ]
 
 
@@ -167,6 +172,9 @@ WRITTEN_TYPE = [
     pytest.param("huyện Kỳ Anh 485 đối tượng, thị xã Kỳ Anh 186 đối tượng", "thị xã Kỳ Anh", ("thị xã", "district"),
                  id="thi-xa-beside-the-huyen-of-its-name"),
     pytest.param("TP Hà Nội và TP.HCM", "thành phố Hà Nội", ("thành phố", "province"), id="province-level-city"),
+    # a list item of a lower type than the one before it
+    pytest.param("các huyện, thành, thị như: TX Hồng Lĩnh, Thạch Hà, TP Hà Tĩnh", "huyện Thạch Hà", ("huyện", "district"),
+                 id="list-item-of-a-lower-type"),
 ]
 
 
@@ -239,6 +247,8 @@ def test_any_text_spans_in_bounds(gaz, text):
                  ["xã Hòa Định", "huyện Chợ Gạo"], id="the-district-of-the-commune-before"),
     pytest.param("Cường (SN 1996, trú tại tổ dân phố Nam Sơn 1, phường Châu Sơn, thành phố Phủ Lý) có 2 con.",
                  ["tổ dân phố Nam Sơn 1", "phường Châu Sơn", "thành phố Phủ Lý"], id="a-numbered-sub-unit-name"),
+    pytest.param("Ông K. ở thôn Suối Thông B2, xã Đạ Ròn, huyện Đơn Dương cho biết.",
+                 ["thôn Suối Thông B2", "xã Đạ Ròn", "huyện Đơn Dương"], id="a-lettered-sub-unit-name"),
     pytest.param("Tại ấp Tân Hòa 12 căn nhà được xây mới.", ["ấp Tân Hòa"], id="a-count-after-a-sub-unit"),
     pytest.param("Danh sách gồm Quảng Bình; Khánh Hòa; Lâm Đồng; Bình Dương; TP HCM có 5 đơn vị.",
                  ["tỉnh Quảng Bình", "tỉnh Khánh Hòa", "tỉnh Lâm Đồng", "tỉnh Bình Dương", "thành phố Hồ Chí Minh"],
