@@ -48,7 +48,9 @@ def count(tree: Path, folder: Path) -> tuple[int, int]:
         out = subprocess.run(
             ["valgrind", "--tool=callgrind", f"--callgrind-out-file={tmp}/cg.out", "--toggle-collect=functools_reduce",
              sys.executable, str(script), str(folder)],
-            cwd=tree, capture_output=True, text=True, check=True)
+            cwd=tree, capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"the run in {tree} failed (exit {out.returncode}):\n{out.stderr[-2000:]}")
     collected = re.search(r"Collected : (\d+)", out.stderr)
     if collected is None:
         raise SystemExit(f"callgrind printed no count for {tree}:\n{out.stderr[-2000:]}")
