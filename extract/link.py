@@ -504,6 +504,18 @@ def an_age(surface: str) -> bool:
     return any(w in surface.lower().split() for w in _age_units())
 
 
+def an_anniversary(text: str, end: int) -> bool:
+    """Whether the duration ending at ``end`` is an anniversary ("30 năm đổi mới", "68 năm xây
+    dựng và trưởng thành"): an institution's or an era's, never a campaign's result."""
+    return _anniversary().match(text, end, ahead(text, end)) is not None
+
+
+@cache
+def _anniversary() -> regex.Pattern[str]:
+    words = resources.yaml_table("link_cues.yaml")["anniversary_after"]
+    return regex.compile(rf"\s+(?:{_alt(words)})(?![\p{{L}}])", regex.IGNORECASE)
+
+
 @cache
 def _age_units() -> frozenset[str]:
     return frozenset(resources.yaml_table("link_cues.yaml")["age_units"])

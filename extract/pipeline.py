@@ -20,7 +20,7 @@ from .campaigns import CampaignMatch, documents_named, find_campaigns
 from pydantic import ValidationError
 
 from .errors import BaocaoError, ExtractionError, GroundingError
-from .link import Linker, Links, Placed, an_age, fund_result, latest_year, main_area, reporting_period, structure
+from .link import Linker, Links, Placed, an_age, an_anniversary, fund_result, latest_year, main_area, reporting_period, structure
 from .normalise import Layout, clean, layout
 from .offsets import MappedText
 from .periods import THIS_YEAR, PeriodMatch, find_periods
@@ -301,7 +301,9 @@ def extract_document(
             doc_id=doc_id, sentence=si, start=s, end=e, text=surface,
             kind=q.kind, value=q.value, value_max=q.value_max, total=q.total, unit=q.unit,
             item=q.item, per=q.per, approx=q.approx,
-            campaign=None if q.kind == "duration" and an_age(surface) else links.campaign,
+            # an age or an anniversary ("30 năm đổi mới") is no campaign's result
+            campaign=(None if q.kind == "duration" and (an_age(surface) or an_anniversary(cleaned, q.end))
+                      else links.campaign),
             area=area.canonical if area is not None else None,
             area_code=pre2025_code(unit),
             area_new=unit.new_canonical if unit is not None else None,

@@ -573,6 +573,18 @@ def test_an_age_is_no_campaign_result():
 
 
 @pytest.mark.parametrize(("figure", "expected"), [
+    pytest.param("30 năm", None, id="an-era"),
+    pytest.param("70 năm", None, id="an-institutions-anniversary"),
+    pytest.param("5 năm", "Thi đua yêu nước", id="how-long-the-movement-has-run"),
+])
+def test_an_anniversary_is_no_campaign_result(figure, expected):
+    text = ("Vinh danh điển hình của phong trào “Thi đua yêu nước”\n\nCác điển hình trong phong trào “Thi đua yêu nước” "
+            "là chứng nhân của 30 năm đổi mới. Trường đón nhận Huân chương dịp 70 năm thành lập. "
+            "Sau 5 năm thực hiện phong trào “Thi đua yêu nước”, huyện có 12 điển hình.")
+    assert links(text, figure)[0] == expected
+
+
+@pytest.mark.parametrize(("figure", "expected"), [
     pytest.param("4,02%", "2011", id="the-year-after-the-first-figure"),
     pytest.param("1,36%", "2016", id="the-year-after-the-second-figure"),
     pytest.param("2.445 USD", "2016", id="vao-nam-after-a-figure"),
