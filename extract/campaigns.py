@@ -413,7 +413,8 @@ def find_campaigns(text: str, *, title: bool = False) -> list[CampaignMatch]:
     found.sort(key=lambda c: c.start)
     found = [c for c in found if not _a_show(c, aliases) and not _a_coded_fund(c, aliases)
              and not _scare_quoted(text, c, aliases) and not _generic_fund(c, text)
-             and not _foreign_fund(c, aliases) and not _military(text, c) and not _a_document(text, c)]
+             and not _foreign_fund(c, aliases) and not _abroad_fund(text, c, aliases) and not _military(text, c)
+             and not _a_document(text, c)]
     # "các phong trào thi đua yêu nước": many drives at once, a name in passing
     found = [replace(c, scope="none") if _plural_head(text, c) else c for c in found]
     # a fund named as the source of what follows scopes the whole sentence:
@@ -489,6 +490,22 @@ def _foreign_fund(c: CampaignMatch, aliases: dict[str, str]) -> bool:
     loans = _cue_set("fund_loanwords")
     return any(w[:1].isupper() and not w.isupper() and w.isalpha() and not is_syllable(w) and w.lower() not in loans
                for w in rest[0].split())
+
+
+def _abroad_fund(text: str, c: CampaignMatch, aliases: dict[str, str]) -> bool:
+    """An unknown fund in a sentence that names a foreign country or body before it is one
+    abroad, an institution ("Chủ tịch Trung Quốc đã cam kết ... tăng thêm 14,5 tỷ USD cho Quỹ
+    Con đường Tơ lụa"); a known fund keeps its name whoever gives to it."""
+    if c.head != "quỹ" or c.canonical in aliases.values():
+        return False
+    return _foreign_names().search(text, 0, c.start) is not None
+
+
+@cache
+def _foreign_names() -> regex.Pattern[str]:
+    """The capitalised ``foreign_fund_words`` (countries, bodies), as written: "Mỹ", not "mỹ phẩm"."""
+    words = [w for w in resources.yaml_table("campaign_name_cues.yaml")["foreign_fund_words"] if w[:1].isupper()]
+    return regex.compile(rf"(?<![\p{{L}}])(?:{_words_alt(words)})(?![\p{{L}}])")
 
 
 def _military(text: str, c: CampaignMatch) -> bool:
