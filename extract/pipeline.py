@@ -165,7 +165,9 @@ def extract_document(
     spans = body_sentences(cleaned, page)
 
     # --- mentions and quantities, sentence by sentence -------------------
-    q_raw: list[tuple[int, int, int, int, int, object]] = []  # (sentence, paragraph, clause, segment, clause_start, match)
+    # (sentence, paragraph, clause, segment, clause_start, match, start, end): the match's own offsets
+    # are the sentence's, start and end the text's
+    q_raw: list[tuple[int, int, int, int, int, object, int, int]] = []
     campaigns: list[Placed[CampaignMatch]] = []
     periods: list[Placed[PeriodMatch]] = []
     area_found: list[Placed[areas_mod.AreaMatch]] = []
@@ -181,7 +183,7 @@ def extract_document(
         for q in find_quantities(sentence_text):
             s, e = sp.start + q.start, sp.start + q.end
             c = st.clause(s)
-            q_raw.append((si, sp.paragraph, c, st.segment(s), st.clauses[c], replace(q, start=s, end=e)))
+            q_raw.append((si, sp.paragraph, c, st.segment(s), st.clauses[c], q, s, e))
             quantity_starts.setdefault(si, []).append((c, s))
         is_title = title_span is not None and sp.start >= title_span[0] and sp.end <= title_span[1]
         for c in find_campaigns(sentence_text, title=is_title):
@@ -292,9 +294,9 @@ def extract_document(
     for si, sp in enumerate(spans):
         s, e, surface = ground(sp.start, sp.end)
         out.add("sentences", Sentence.model_construct(doc_id=doc_id, start=s, end=e, text=surface, sentence=si, paragraph=sp.paragraph))
-    for si, pi, ci, gi, cstart, q in q_raw:
-        links = linker.link(q.start, si, pi, ci, gi, cstart) if linker is not None else Links(None, None, None)
-        s, e, surface = ground(q.start, q.end)
+    for si, pi, ci, gi, cstart, q, qs, qe in q_raw:
+        links = linker.link(qs, si, pi, ci, gi, cstart) if linker is not None else Links(None, None, None)
+        s, e, surface = ground(qs, qe)
         area = links.area
         unit = getattr(area, "unit", None)
         _keep(out, "quantities", s, e, check, lambda: Quantity(
@@ -302,7 +304,7 @@ def extract_document(
             kind=q.kind, value=q.value, value_max=q.value_max, total=q.total, unit=q.unit,
             item=q.item, per=q.per, approx=q.approx,
             # an age or an anniversary ("30 năm đổi mới") is no campaign's result
-            campaign=(None if q.kind == "duration" and (an_age(surface) or an_anniversary(cleaned, q.end))
+            campaign=(None if q.kind == "duration" and (an_age(surface) or an_anniversary(cleaned, qe))
                       else links.campaign),
             area=area.canonical if area is not None else None,
             area_code=pre2025_code(unit),
