@@ -67,6 +67,8 @@ _LIST_ITEM = regex.compile(rf"{_LIST_SEP}(?P<name>{_NAME})(?![\p{{L}}])")
 _BARE_RUN = regex.compile(rf"(?<![\p{{L}}\d])({_NAME_SYLLABLE}(?:[ ]{_NAME_SYLLABLE}){{1,3}})(?![\p{{L}}])")
 # a name then a slash and an outlet (an acronym or "Báo ..."): a byline ("An Minh/VOV.VN", "Thanh Hà/TTXVN")
 _BYLINE_AFTER = regex.compile(r"[ ]?/[ ]?(?:\p{Lu}{2,}|Báo[ ])")
+# a name followed by a birth year or an age is a person's: "Hoàng Lâm (sinh năm 1983) trú tại ..."
+_PERSON_AFTER = regex.compile(r"[ ]?\((?:(?i:sinh năm|sn|năm sinh)[ ]?\d{4}|\d{1,3}[ ]tuổi)")
 # REVERSE, and matched: anchored where the name starts instead of searched through the window
 _PERSON_CUE = regex.compile(r"(?:đ/c|đồng chí|ông|bà|anh|chị|em|cháu|cụ|bác|chú|cô)\s+$", regex.IGNORECASE | regex.REVERSE)
 _SUB_CODE = regex.compile(_SUB_CODE_NAME)
@@ -251,8 +253,9 @@ def find_areas(text: str, *, gazetteer=None) -> list[AreaMatch]:
         cursor = m.end()
         while True:
             lm = _LIST_ITEM.match(text, cursor)
-            if lm is None or pattern.match(text, lm.start("name")) or stops.match(lm.group("name")):
-                break
+            if (lm is None or pattern.match(text, lm.start("name")) or stops.match(lm.group("name"))
+                    or _PERSON_AFTER.match(text, lm.end("name"))):
+                break  # (not "tỉnh Thái Nguyên và Hoàng Lâm (sinh năm 1983)": a person)
             if gazetteer is None or not gazetteer.is_known(lm.group("name")):
                 break
             if level != "province" and gazetteer.is_known(lm.group("name"), min_level="province"):
@@ -288,6 +291,8 @@ def find_areas(text: str, *, gazetteer=None) -> list[AreaMatch]:
                 continue
             if _BYLINE_AFTER.match(text, e):
                 continue  # "An Minh/VOV.VN", "Tân Kỳ/ Báo Nghệ An": a reporter's byline
+            if _PERSON_AFTER.match(text, e):
+                continue  # "Hoàng Lâm (sinh năm 1983)": a person
             found.append(AreaMatch(s, e, "", name, "", False, via="bare"))
     found.sort(key=lambda a: a.start)
     return found

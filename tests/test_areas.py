@@ -111,6 +111,9 @@ NOT_AREAS = [
     # an abbreviation glued to another one is part of it
     pytest.param("Sở VH-TT Hải Phòng đã có công văn", [], id="vh-tt-is-no-thi-tran"),
     pytest.param("Thứ trưởng Bộ TT&TT Phan Tâm phát biểu", [], id="tt-and-tt-is-no-thi-tran"),
+    # a name followed by a birth year or an age is a person's, also in a list
+    pytest.param("Cường (sinh năm 1985), trú tại tỉnh Thái Nguyên và Hoàng Lâm (sinh năm 1983) trú tại đây",
+                 ["tỉnh Thái Nguyên"], id="a-person-after-a-list-of-units"),
     # a type word ending a longer word: minutes
     pytest.param("Biên bản Kỳ họp thứ 3 đã được thông qua", [], id="bien-ban-is-minutes"),
     # a bare name the article types as no unit of that name is: Kunming, typed once as a city
