@@ -227,8 +227,8 @@ def find_areas(text: str, *, gazetteer=None) -> list[AreaMatch]:
             if type_word not in numbered or _COUNTED.search(text, max(0, m.start() - 12), m.start()):
                 continue
             name = name.split()[-1] if name.startswith("số") else name  # "tổ dân phố số 18" and "Tổ dân phố 18" are one unit
-        elif stops.match(name):
-            continue
+        elif stops.match(text, m.start("name")):
+            continue  # (read in the text: a stop may go on past the name, "bản Kết luận Thanh tra")
         elif _SUB_CODE.fullmatch(name):
             if level != "sub":
                 continue
@@ -253,7 +253,7 @@ def find_areas(text: str, *, gazetteer=None) -> list[AreaMatch]:
         cursor = m.end()
         while True:
             lm = _LIST_ITEM.match(text, cursor)
-            if (lm is None or pattern.match(text, lm.start("name")) or stops.match(lm.group("name"))
+            if (lm is None or pattern.match(text, lm.start("name")) or stops.match(text, lm.start("name"))
                     or _PERSON_AFTER.match(text, lm.end("name"))):
                 break  # (not "tỉnh Thái Nguyên và Hoàng Lâm (sinh năm 1983)": a person)
             if gazetteer is None or not gazetteer.is_known(lm.group("name")):
@@ -273,7 +273,7 @@ def find_areas(text: str, *, gazetteer=None) -> list[AreaMatch]:
                 break
     org_re, org_types = _org_prefixes()
     for m in finditer_from(org_re, text, low, _org_firsts()):
-        if any(a.start < m.end() and m.start() < a.end for a in found) or stops.match(m.group("name")):
+        if any(a.start < m.end() and m.start() < a.end for a in found) or stops.match(text, m.start("name")):
             continue
         type_word = org_types[" ".join(m.group("org").lower().split())]
         found.append(AreaMatch(m.start("name"), m.end("name"), type_word, m.group("name"),

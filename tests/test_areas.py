@@ -114,6 +114,9 @@ NOT_AREAS = [
     # a name followed by a birth year or an age is a person's, also in a list
     pytest.param("Cường (sinh năm 1985), trú tại tỉnh Thái Nguyên và Hoàng Lâm (sinh năm 1983) trú tại đây",
                  ["tỉnh Thái Nguyên"], id="a-person-after-a-list-of-units"),
+    # a stop that goes on past the name: a document, a kingdom
+    pytest.param("Theo báo Đầu tư, bản Kết luận Thanh tra số 05/KL-TTr cho biết", [], id="ban-ket-luan-is-a-document"),
+    pytest.param("trú tại huyện Ozadav, tỉnh Ratanakiri, Vương quốc Campuchia", [], id="vuong-quoc-is-a-kingdom"),
     # a type word ending a longer word: minutes
     pytest.param("Biên bản Kỳ họp thứ 3 đã được thông qua", [], id="bien-ban-is-minutes"),
     # a bare name the article types as no unit of that name is: Kunming, typed once as a city
