@@ -125,6 +125,8 @@ class _ExtraCues:
     baseline_turn: regex.Pattern[str]  # searched after it: "nay đã tăng lên"
     household: regex.Pattern[str]  # searched in a figure's clause: "gia đình ông ... có", not "xây cho gia đình bà"
     household_words: tuple[str, ...]  # what a household subject opens with
+    market: regex.Pattern[str]  # searched in a figure's whole clause: "... lưu hành trên thị trường"
+    market_words: tuple[str, ...]
 
 
 @cache
@@ -148,6 +150,8 @@ def _extra_cues() -> _ExtraCues:
         regex.compile(rf"(?<![\p{{L}}])(?<!(?<![\p{{L}}])(?:{_alt(data['household_givers'])})\s+)"
                       rf"(?:{_alt(data['household_subjects'])})(?![\p{{L}}])", regex.IGNORECASE),
         _first_words(data["household_subjects"]),
+        regex.compile(rf"(?<![\p{{L}}])(?:{_alt(data['market_words'])})(?![\p{{L}}])", regex.IGNORECASE),
+        _first_words(data["market_words"]),
     )
 
 
@@ -247,6 +251,7 @@ class Linker:
         self.drive_baselines: dict[int, list[int]] = {}  # sentence -> ends of its "trước khi thực hiện" cues
         self.schemes: dict[tuple[int, int], bool] = {}  # clause span -> names another scheme
         self.households: dict[int, object] = {}  # clause start -> its first household subject (a match), or None
+        self.markets: dict[int, object] = {}  # clause start -> its first word of the market (a match), or None
         self.scoping: dict[int, Placed] = {}  # sentence -> period opening it
         # sentence -> a period standing before its first figure ("Số liệu ... cho biết, năm 2016 cả
         # nước có 30.000 trang trại, ...; khoảng 4.000 DN ..."): it scopes the sentence, not the next
@@ -300,6 +305,9 @@ class Linker:
             return None  # "trước khi thực hiện Đề án, tỷ lệ ... là 33,9%": how things stood before it
         if self._found(self.households, more.household, more.household_words, sentence, clause_start, pos):
             return None  # "gia đình ông ... có hơn 1.700 cây bưởi": a household's own, not the drive's
+        if self._found(self.markets, more.market, more.market_words, sentence, clause_start,
+                       self._clause_end(pos, sentence)):
+            return None  # "... 953 hoạt chất hiện đang lưu hành trên thị trường": the market, not the drive
         cands = self.campaigns.get(sentence, [])
         # in the figure's segment: starting there, or ending there ("Quỹ Khuyến học, khuyến tài ở 23/23")
         hit = _nearest([c for c in cands if c.segment == segment

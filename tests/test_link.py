@@ -127,6 +127,10 @@ CAMPAIGN = [
                  "trồng 9 ha rừng.", "9 ha", None, id="a-households-own-holding"),
     pytest.param("Chương Mỹ đẩy mạnh phong trào “Trồng cây xanh”\n\n" + THREE_SENTENCES + "Trong đợt này, ngôi nhà xây "
                  "cho gia đình bà Trần Thị Màu có tổng diện tích 60m2.", "60m2", "Trồng cây xanh", id="given-to-a-household"),
+    pytest.param("Chương trình OCOP tạo đòn bẩy\n\n" + THREE_SENTENCES + "Thực hiện Chương trình “Mỗi xã một sản phẩm”, "
+                 "hàng năm huyện đưa ra thị trường 600 tấn sầu riêng.", "600 tấn", None, id="a-figure-of-the-market"),
+    pytest.param("Chương trình OCOP tạo đòn bẩy\n\n" + THREE_SENTENCES + "Thực hiện Chương trình “Mỗi xã một sản phẩm”, "
+                 "huyện có 12 sản phẩm đạt 3 sao.", "12", "Mỗi xã một sản phẩm", id="the-programmes-result-stays"),
     pytest.param("Ra quân Tiếp sức mùa thi\n\n" + THREE_SENTENCES + "Các đội đã hỗ trợ 1.200 thí sinh trong chiến dịch “Tiếp sức mùa thi”.",
                  "1.200", "Tiếp sức mùa thi", id="movement-after-the-figure-in-its-segment"),
 ]
