@@ -128,6 +128,10 @@ def _only_baocao_errors(extract):
     return guarded
 
 
+#: A body's last line of at most this many words, with no full stop, is a signature, not text.
+SIGNATURE_WORDS = 5
+
+
 @_only_baocao_errors
 def extract_document(
     text: str,
@@ -192,6 +196,12 @@ def extract_document(
             periods.append(place(sp.start + p.start, sp.start + p.end, p))
         for a in areas_mod.find_areas(sentence_text, gazetteer=gaz):
             area_found.append(place(sp.start + a.start, sp.start + a.end, replace(a, start=sp.start + a.start, end=sp.start + a.end)))
+
+    # a short last line that is no sentence is the article's signature ("Hà Giang", "Kim Dung/VOV -
+    # TPHCM", "Minh Thành (Hà Nội)"): a reporter's name or desk, no area of the article
+    last = cleaned[spans[-1].start:spans[-1].end].strip() if len(spans) > 1 else ""
+    if last and len(last.split()) <= SIGNATURE_WORDS and not last.endswith((".", "!", "?", "…")):
+        area_found = [a for a in area_found if a.sentence != len(spans) - 1]
 
     # a programme the article names elsewhere as a document ("Nghị quyết Chương trình xây dựng luật")
     # is that document everywhere in it

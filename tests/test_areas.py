@@ -249,6 +249,11 @@ def test_any_text_spans_in_bounds(gaz, text):
     pytest.param("Đội Anh sẽ lội ngược dòng trước hai lão làng Úc và Ý với 3 bàn.", [], id="lao-lang-is-a-veteran"),
     pytest.param("Dũng (49 tuổi, ở ấp Cát Lái, xã Phú Hữu, Nhơn Trạch, Đồng Nai) khai nhận 2 lần.",
                  ["ấp Cát Lái", "xã Phú Hữu", "huyện Nhơn Trạch", "tỉnh Đồng Nai"], id="an-address-names-its-district"),
+    # a short last line that is no sentence is the signature: no area (a short last sentence is one)
+    pytest.param("Chăm sóc hoa hồng\n\nNgười trồng hoa ở thành phố Hải Phòng cắt tỉa cây sau 1 tháng. Cây lại ra hoa."
+                 " An Dương", ["thành phố Hải Phòng"], id="a-signature-line"),
+    pytest.param("Về đích nông thôn mới\n\nHuyện có 12 xã đạt chuẩn. Năm nay còn hai xã.\n\nXã Hàm Liêm về đích.",
+                 ["xã Hàm Liêm"], id="a-short-last-sentence"),
     pytest.param("Ông Tiến, Tổ trưởng Tổ hợp tác xã Hòa Định, Chợ Gạo kiến nghị 3 giải pháp.",
                  ["xã Hòa Định", "huyện Chợ Gạo"], id="the-district-of-the-commune-before"),
     pytest.param("Cường (SN 1996, trú tại tổ dân phố Nam Sơn 1, phường Châu Sơn, thành phố Phủ Lý) có 2 con.",
