@@ -217,6 +217,8 @@ def find_areas(text: str, *, gazetteer=None) -> list[AreaMatch]:
         t = _type_of(m.group("type"), variants)
         if t is None:
             continue
+        if any(a.via == "list" and a.start <= m.start() < a.end for a in found):
+            continue  # inside the list item before it: "các xã ..., Bản Nhùng" (xã Bản Nhùng)
         prev = _PREV_WORD.search(text, max(0, m.start() - 24), m.start())
         if prev is not None and f"{prev.group(1)} {m.group('type')}".lower() in compounds:
             continue  # "Nhật Bản Shinzo Abe", "nông thôn Hải Dương": a word, not a type word
@@ -253,8 +255,8 @@ def find_areas(text: str, *, gazetteer=None) -> list[AreaMatch]:
         cursor = m.end()
         while True:
             lm = _LIST_ITEM.match(text, cursor)
-            if (lm is None or pattern.match(text, lm.start("name")) or stops.match(text, lm.start("name"))
-                    or _PERSON_AFTER.match(text, lm.end("name"))):
+            if (lm is None or (pattern.match(text, lm.start("name")) and not _unit_named_with_a_type(lm.group("name"), gazetteer))
+                    or stops.match(text, lm.start("name")) or _PERSON_AFTER.match(text, lm.end("name"))):
                 break  # (not "tỉnh Thái Nguyên và Hoàng Lâm (sinh năm 1983)": a person)
             if gazetteer is None or not gazetteer.is_known(lm.group("name")):
                 break
@@ -302,6 +304,12 @@ def find_areas(text: str, *, gazetteer=None) -> list[AreaMatch]:
 #: spelling does not use
 _MAX_SYLLABLE = 7
 _FOREIGN_LETTER = regex.compile(r"[fjwzFJWZ]")
+
+
+def _unit_named_with_a_type(name: str, gazetteer) -> bool:
+    """A list item that opens with a type word but is a commune's whole name: "các xã ... Bản
+    Luốc, Bản Nhùng" (xã Bản Nhùng), not a hamlet of the list."""
+    return gazetteer is not None and gazetteer.is_known(name, min_level="ward")
 
 
 def _vietnamese_name(name: str, numbered: bool) -> bool:

@@ -16,6 +16,7 @@ from typing import Callable, Iterator
 from schemas import AreaMention, CampaignMention, Document, PeriodMention, Quantity, Sentence
 
 from . import areas as areas_mod
+from . import resources
 from .campaigns import CampaignMatch, documents_named, find_campaigns
 from pydantic import ValidationError
 
@@ -128,6 +129,11 @@ def _only_baocao_errors(extract):
     return guarded
 
 
+@cache
+def _version_words() -> tuple[str, ...]:
+    return tuple(resources.yaml_table("link_cues.yaml")["version_words"])
+
+
 #: A body's last line of at most this many words, with no full stop, is a signature, not text.
 SIGNATURE_WORDS = 5
 
@@ -196,6 +202,10 @@ def extract_document(
             periods.append(place(sp.start + p.start, sp.start + p.end, p))
         for a in areas_mod.find_areas(sentence_text, gazetteer=gaz):
             area_found.append(place(sp.start + a.start, sp.start + a.end, replace(a, start=sp.start + a.start, end=sp.start + a.end)))
+
+    # "bản" in an article about versions ("phiên bản", "bản Asta", "bản S8 Plus") is no hamlet
+    if any(w in cleaned.lower() for w in _version_words()):
+        area_found = [a for a in area_found if a.value.type != "bản"]
 
     # a short last line that is no sentence is the article's signature ("Hà Giang", "Kim Dung/VOV -
     # TPHCM", "Minh Thành (Hà Nội)"): a reporter's name or desk, no area of the article

@@ -114,6 +114,9 @@ NOT_AREAS = [
     # a name followed by a birth year or an age is a person's, also in a list
     pytest.param("Cường (sinh năm 1985), trú tại tỉnh Thái Nguyên và Hoàng Lâm (sinh năm 1983) trú tại đây",
                  ["tỉnh Thái Nguyên"], id="a-person-after-a-list-of-units"),
+    # a list item that opens with a type word but is a commune's whole name
+    pytest.param("Nhiều ngôi nhà ở các xã Túng Sán, Tả Sử Choóng, Bản Nhùng và Nam Sơn được dọn dẹp.",
+                 ["xã Túng Sán", "xã Tả Sử Choóng", "xã Bản Nhùng", "xã Nam Sơn"], id="ban-nhung-is-a-commune-of-the-list"),
     # a stop that goes on past the name: a document, a kingdom
     pytest.param("Theo báo Đầu tư, bản Kết luận Thanh tra số 05/KL-TTr cho biết", [], id="ban-ket-luan-is-a-document"),
     pytest.param("trú tại huyện Ozadav, tỉnh Ratanakiri, Vương quốc Campuchia", [], id="vuong-quoc-is-a-kingdom"),
@@ -252,6 +255,8 @@ def test_any_text_spans_in_bounds(gaz, text):
     # a short last line that is no sentence is the signature: no area (a short last sentence is one)
     pytest.param("Chăm sóc hoa hồng\n\nNgười trồng hoa ở thành phố Hải Phòng cắt tỉa cây sau 1 tháng. Cây lại ra hoa."
                  " An Dương", ["thành phố Hải Phòng"], id="a-signature-line"),
+    pytest.param("Hyundai Grand i10 giảm giá\n\nPhiên bản sedan có 3 lựa chọn. Còn bản Asta sẽ có thêm điều hòa tự động.",
+                 [], id="a-version-in-an-article-about-versions"),
     pytest.param("Về đích nông thôn mới\n\nHuyện có 12 xã đạt chuẩn. Năm nay còn hai xã.\n\nXã Hàm Liêm về đích.",
                  ["xã Hàm Liêm"], id="a-short-last-sentence"),
     pytest.param("Ông Tiến, Tổ trưởng Tổ hợp tác xã Hòa Định, Chợ Gạo kiến nghị 3 giải pháp.",
