@@ -129,7 +129,8 @@ def _types() -> tuple[regex.Pattern[str], dict[str, tuple[str, str]]]:
     abbr_alt = "|".join(regex.escape(a.upper()) for a in abbrs)
     pattern = regex.compile(
         # an abbreviation glued to another one is part of it: "Sở VH-TT Hải Phòng", "Sở TT&TT"
-        rf"(?<![\p{{L}}])(?P<type>(?i:{word_alt})|(?<!\p{{Lu}}[-–&/])(?:(?:{abbr_alt})\.?|T[Pp]\.?))[ ]*"
+        # and a type word glued to the next letter is part of a longer word: "BẢNG GIÁ" is no "bản G"
+        rf"(?<![\p{{L}}])(?P<type>(?i:{word_alt})(?![\p{{L}}])|(?<!\p{{Lu}}[ ]?[-–&/][ ]?)(?:(?:{abbr_alt})\.?|T[Pp]\.?))[ ]*"
         rf"(?P<name>{_SUB_CODE_NAME}|{_NAME}|{_CAPS_NAME}|{_SUB_NUMBER_NAME})(?![\p{{L}}\d])"
     )
     return pattern, variants

@@ -111,6 +111,10 @@ NOT_AREAS = [
     # an abbreviation glued to another one is part of it
     pytest.param("Sở VH-TT Hải Phòng đã có công văn", [], id="vh-tt-is-no-thi-tran"),
     pytest.param("Thứ trưởng Bộ TT&TT Phan Tâm phát biểu", [], id="tt-and-tt-is-no-thi-tran"),
+    pytest.param("UBND thành phố chỉ đạo Sở VH - TT Hải Phòng kiểm tra", [], id="vh-spaced-dash-tt-is-no-thi-tran"),
+    # a type word glued to the next letter is part of a longer word
+    pytest.param("BẢNG GIÁ BÁN LẺ MỚI CỦA CÁC MẪU XE", [], id="bang-gia-is-no-ban-g"),
+    pytest.param("THÔNG TIN LỰC LƯỢNG Chelsea: Có đầy đủ", [], id="thong-tin-is-no-thon-g"),
     # a name followed by a birth year or an age is a person's, also in a list
     pytest.param("Cường (sinh năm 1985), trú tại tỉnh Thái Nguyên và Hoàng Lâm (sinh năm 1983) trú tại đây",
                  ["tỉnh Thái Nguyên"], id="a-person-after-a-list-of-units"),
