@@ -248,6 +248,8 @@ def test_any_text_spans_in_bounds(gaz, text):
                  "370 triệu đồng.", ["quận Nam Từ Liêm", "thành phố Hà Nội"], id="a-persons-given-name-later"),
     pytest.param("Danh hài Chiến Thắng bị dọa cấm về Hải Phòng diễn. Chiến Thắng khẳng định có 2 tài khoản.",
                  ["thành phố Hải Phòng"], id="a-comedian-by-his-stage-name"),
+    pytest.param("Ở vị trí thủ môn, Phí Minh Long đang nắm lợi thế ở Quảng Ngãi. Minh Long chỉ để lọt lưới 3 bàn.",
+                 ["tỉnh Quảng Ngãi"], id="a-goalkeeper-with-a-family-name-of-the-list"),
     pytest.param("Anh Cáp Trọng Tùng (SN 1987), ở xã Bố Hạ, huyện Yên Thế, Bắc Giang, có 20 con gà.",
                  ["xã Bố Hạ", "huyện Yên Thế", "tỉnh Bắc Giang"], id="an-address-goes-on-to-its-province"),
     pytest.param("Các địa phương gồm Tây Ninh, Thành phố Hồ Chí Minh, Tuyên Quang, Vĩnh Phúc có 4 dự án.",
