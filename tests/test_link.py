@@ -164,6 +164,10 @@ PERIOD = [
                  "12 mô hình.", "12", "2016-2020", id="date-is-not-a-period"),
     pytest.param(HAM_THUAN_BAC + "Toàn huyện làm 12 km đường giao thông.", "12 km", "2016-2020",
                  id="article-period-from-title"),
+    pytest.param(HAM_THUAN_BAC + "Tổng mức đầu tư khoảng 40 tỷ USD, trong đó sau năm 2031 vốn đầu tư 21,327 tỷ USD.",
+                 "21,327 tỷ USD", "2016-2020", id="a-year-bounding-an-open-time-after"),
+    pytest.param(HAM_THUAN_BAC + "Danh sách có 324 ca khúc sáng tác trước năm 1975.", "324", "2016-2020",
+                 id="a-year-bounding-an-open-time-before"),
     pytest.param("Kinh Môn nhân lên những mô hình “Dân vận khéo”\n\nGiai đoạn 2020 - 2024, toàn thị xã có 458 mô hình. "
                  "Trong đó, lĩnh vực kinh tế có 60 mô hình.", "60", "2020-2024", id="range-scopes-paragraph"),
 ]
