@@ -152,22 +152,11 @@ def _institution() -> regex.Pattern[str]:
     return regex.compile(rf"(?:{_words_alt(words)})(?![\p{{L}}])", regex.IGNORECASE)
 
 
-@cache
-def _not_campaign_after_head() -> regex.Pattern[str]:
-    words = resources.yaml_table("campaign_name_cues.yaml")["not_campaign_after_head"]
-    return regex.compile(rf"(?<![\p{{L}}])(?:{_words_alt(words)})(?![\p{{L}}])", regex.IGNORECASE)
-
-
-@cache
-def _fund_compounds() -> frozenset[str]:
-    return frozenset(w.lower() for w in resources.yaml_table("campaign_name_cues.yaml")["fund_compounds"])
-
-
 def _fund_compound(name: str, at: int) -> bool:
     """Whether the stop word at ``at`` ends a two-word compound with the word before it."""
     before = name[:at].split()
     nxt = name[at:].split()
-    return bool(before and nxt) and f"{before[-1]} {nxt[0]}".lower() in _fund_compounds()
+    return bool(before and nxt) and f"{before[-1]} {nxt[0]}".lower() in _cue_set("fund_compounds")
 
 
 def _fund_name(name: str, after: str = "") -> str | None:
@@ -229,18 +218,13 @@ _UNQUOTED_HEAD = regex.compile(
 )
 
 
-@cache
-def _unquoted_stops() -> frozenset[str]:
-    return frozenset(w.lower() for w in resources.yaml_table("campaign_name_cues.yaml")["unquoted_stops"])
-
-
 def _unquoted(text: str, m: regex.Match[str], stops: frozenset[str]) -> tuple[int, str] | None:
     """The name of an unquoted campaign: head + words up to a stop word or punctuation."""
     words = []
     end = m.start("name")
-    if _not_campaign_after_head().match(m.group("name").lstrip()):
+    if _cue_words("not_campaign_after_head").match(m.group("name").lstrip()):
         return None  # "Chương trình truyền hình ...", "chương trình ưu đãi": no campaign
-    described = _unquoted_stops()
+    described = _cue_set("unquoted_stops")
     for w in _WORD.finditer(m.group("name")):
         if w.group(1).lower() in described and not words:
             return None  # "phong trào thi đua sôi nổi": a description, no name
@@ -332,7 +316,7 @@ def find_campaigns(text: str, *, title: bool = False) -> list[CampaignMatch]:
     for m in _QUOTED.finditer(text) if quoted else ():
         before = text[max(0, m.start() - 80):m.start()]
         hm = head_re.search(before)
-        if hm is not None and _not_campaign_after_head().search(hm.group("gap") or ""):
+        if hm is not None and _cue_words("not_campaign_after_head").search(hm.group("gap") or ""):
             chain_head = None  # "chương trình truyền hình “Chào buổi sáng”": a show
             continue
         head_key = _fold(_head_text(hm.group("head"))) if hm is not None else None

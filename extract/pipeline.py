@@ -204,7 +204,8 @@ def extract_document(
             area_found.append(place(sp.start + a.start, sp.start + a.end, replace(a, start=sp.start + a.start, end=sp.start + a.end)))
 
     # "bản" in an article about versions ("phiên bản", "bản Asta", "bản S8 Plus") is no hamlet
-    if any(w in cleaned.lower() for w in _version_words()):
+    low = cleaned.lower()
+    if any(w in low for w in _version_words()):
         area_found = [a for a in area_found if a.value.type != "bản"]
 
     # a short last line that is no sentence is the article's signature ("Hà Giang", "Kim Dung/VOV -
