@@ -267,13 +267,15 @@ class Linker:
         self.doc_period = doc_period
         # with no reporting period named in the title or lead, a sentence of the body opening with
         # the year the article reports on ("Năm 2023, Quỹ ... vận động", in an article of
-        # December 2023) names it: it scopes the figures from there on, never the ones before it
+        # December 2023) names it: it scopes the figures from there on, never the ones before it.
+        # An undated article gives no such year: its body's years open background and past results
+        # as often (real archives), so they scope their own paragraph only (SPEC §4.6)
         self.reported_year: Placed | None = None
         if doc_period is None:
             self.reported_year = min(
                 (p for p in self.scoping.values() if not p.value.is_range
                  and _ADVERBIAL_YEAR.fullmatch(text, sentence_starts[p.sentence], p.end + 1) is not None
-                 and (year is None or int(p.value.period) in (year, year - 1))),
+                 and year is not None and int(p.value.period) in (year, year - 1)),
                 key=lambda p: p.start, default=None)
 
     @staticmethod

@@ -346,9 +346,12 @@ def test_this_year_is_the_year_the_title_names():
     pytest.param("15/03/2024", None, id="a-past-year-scopes-its-paragraph"),
     # the year the article reports on, opening a body sentence: it scopes what follows it
     pytest.param("29/12/2021", "2021", id="the-reported-year-goes-on"),
+    # undated: nothing tells that the year is the one reported on (SPEC §4.6: its paragraph only)
+    pytest.param(None, None, id="undated-its-paragraph-only"),
 ])
 def test_a_year_named_in_the_body(dated, later):
-    text = (f"Chung tay cứu trợ đồng bào vùng lũ\nNgày đăng: {dated}\n\nTỉnh đã tiếp nhận hơn 82 tỷ đồng.\n\n"
+    dateline = f"Ngày đăng: {dated}\n" if dated else ""
+    text = (f"Chung tay cứu trợ đồng bào vùng lũ\n{dateline}\nTỉnh đã tiếp nhận hơn 82 tỷ đồng.\n\n"
             "Năm 2021, tỉnh tiếp tục vận động 5 tỷ đồng, trao 300 suất quà.\n\nCác xã trao 120 suất quà.")
     assert links(text, "hơn 82 tỷ đồng")[2] is None  # never the figures before it
     assert links(text, "5 tỷ đồng")[2] == "2021"
