@@ -670,7 +670,8 @@ def main_area(areas: Sequence[Placed], title: tuple[int, int] | None = None, *, 
     """The article's own area (SPEC §4.6: title, first paragraph or dateline): the first
     administrative unit of the title, else of the article. A province named first ("Ban Dân vận
     Tỉnh ủy Nghệ An ... tại huyện Nghĩa Đàn", a dateline "(Kiên Giang) - ... xã Thạnh Lộc") gives
-    way to the first unit inside it named in the same paragraph."""
+    way to the first unit inside it named in the same sentence; one named in a later sentence
+    ("UBND tỉnh Hưng Yên ... Huyện Phù Cừ đã phong tỏa ...") is where one event took place."""
     admin = sorted((a for a in areas if a.value.level in ("province", "district", "ward")
                     and not (text is not None and _role_of_person().match(text, a.end, ahead(text, a.end)))),
                    key=lambda a: a.start)
@@ -694,7 +695,7 @@ def main_area(areas: Sequence[Placed], title: tuple[int, int] | None = None, *, 
     first = admin[0]
     unit = getattr(first.value, "unit", None)
     if first.value.level == "province" and unit is not None:
-        inside = next((a for a in admin[1:] if a.paragraph == first.paragraph and a.value.unit is not None
+        inside = next((a for a in admin[1:] if a.sentence == first.sentence and a.value.unit is not None
                        and unit.code in a.value.unit.parent_codes), None)
         if inside is not None:
             return inside.value

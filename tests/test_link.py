@@ -247,11 +247,11 @@ def _placed_areas(paragraphs: list[str]) -> tuple[str, list[Placed]]:
         offset = len(text)
         for m in areas.find_areas(para, gazetteer=gaz):
             found.append(type(m)(m.start + offset, m.end + offset, m.type, m.name, m.level, m.typed, via=m.via))
-            where.append(i)
+            where.append((i, 100 * i + para.count(". ", 0, m.start)))  # (paragraph, sentence)
         text += para + "\n\n"
     by_span = {(m.start, m.end): m for m in areas.resolve_all(found, gaz)}
-    placed = [Placed(m.start, m.end, i, i, 0, 0, by_span[(m.start, m.end)])
-              for m, i in zip(found, where) if (m.start, m.end) in by_span]
+    placed = [Placed(m.start, m.end, s, i, 0, 0, by_span[(m.start, m.end)])
+              for m, (i, s) in zip(found, where) if (m.start, m.end) in by_span]
     return text, placed
 
 
@@ -276,6 +276,12 @@ def _placed_areas(paragraphs: list[str]) -> tuple[str, list[Placed]]:
     pytest.param(["Truy vết các ca bệnh",
                   "UBND tỉnh Hưng Yên cho biết có 2 ca bệnh. Đây là hai bà cháu, ở xã Tiên Tiến, huyện Phù Cừ, tỉnh Hưng Yên."],
                  True, "tỉnh Hưng Yên", id="an-address-chain"),
+    # the province is the subject; a district of it named in a later sentence is where one event took place
+    pytest.param(["Truy vết các ca bệnh",
+                  "Thứ trưởng làm việc với UBND tỉnh Hưng Yên. Huyện Phù Cừ đã phong tỏa thôn Hoàng Xá."],
+                 True, "tỉnh Hưng Yên", id="a-district-in-a-later-sentence"),
+    pytest.param(["Cứu trợ vùng lũ", "UBND tỉnh Quảng Trị đã trao 500 suất quà. Riêng huyện Hải Lăng nhận 120 suất."],
+                 True, "tỉnh Quảng Trị", id="a-district-named-later-in-the-lead"),
     pytest.param(["Hành tím được giải cứu", "Hành tím của người dân ở thị xã Vĩnh Châu đã bán được 30 tấn"], True,
                  "thị xã Vĩnh Châu", id="the-people-of-a-place"),
 ])
