@@ -61,6 +61,9 @@ _NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
 _LIST_JOIN = regex.compile(r"\s*(?:,|và)\s*")
 #: how far into a clause or sentence a period may stand and still scope it
 SCOPE_CHARS = 24
+#: an article dated in the first this many months of a year may report on the year before (its
+#: reviews run then); later, a lead's year before the date's is what happened before
+REVIEW_MONTHS = 3
 #: a period opening a sentence scopes at most this many following sentences of its paragraph:
 #: scraped pages that lost their paragraph breaks run a whole article as one paragraph
 CARRY_SENTENCES = 3
@@ -218,7 +221,8 @@ class Linker:
     def __init__(self, text: str, campaigns: list[Placed], areas: list[Placed], periods: list[Placed],
                  quantity_starts: dict[int, list[tuple[int, int]]], sentence_starts: dict[int, int], *,
                  doc_campaign: str | None = None, doc_area=None, doc_period: str | None = None,
-                 year: int | None = None, doc_period_since: tuple[int, frozenset[int]] | None = None) -> None:
+                 year: int | None = None, doc_period_since: tuple[int, frozenset[int]] | None = None,
+                 month: int | None = None) -> None:
         self.text = text
         self.low = lowered(text)
         self.doc_period_since = doc_period_since
@@ -275,7 +279,7 @@ class Linker:
             self.reported_year = min(
                 (p for p in self.scoping.values() if not p.value.is_range
                  and _ADVERBIAL_YEAR.fullmatch(text, sentence_starts[p.sentence], p.end + 1) is not None
-                 and year is not None and int(p.value.period) in (year, year - 1)),
+                 and year is not None and _reported_on(int(p.value.period), year, month)),
                 key=lambda p: p.start, default=None)
 
     @staticmethod
@@ -711,6 +715,12 @@ def _covers(period: str, year: int | None) -> bool:
     return first.isdigit() and int(first) <= year and (not last.isdigit() or int(last) >= year)
 
 
+def _reported_on(a_year: int, year: int, month: int | None) -> bool:
+    """Whether an article dated in ``year`` (``month``, if known) can report on ``a_year``: its
+    own, or the year before while that year's reviews run (the first REVIEW_MONTHS months)."""
+    return a_year == year or (a_year == year - 1 and (month is None or month <= REVIEW_MONTHS))
+
+
 def _current(period: str, year: int | None) -> bool:
     """Whether a period can be the one an article of ``year`` reports on: a year at most one
     from it, or a term that has not ended more than a year before it nor starts more than a
@@ -735,7 +745,7 @@ def latest_year(text: str, periods: Sequence[Placed]) -> int | None:
 
 def reporting_period(text: str, periods: Sequence[Placed], title: tuple[int, int] | None = None,
                      lead: int | None = None, sentence_starts: dict[int, int] | None = None,
-                     year: int | None = None, since: list[Placed] | None = None) -> str | None:
+                     year: int | None = None, since: list[Placed] | None = None, month: int | None = None) -> str | None:
     """The article's own period (SPEC §4.6-4.7): the title's, else the lead's (the first body
     paragraph, when ``lead`` gives it), else the first term the body reviews (a range of
     years opening a sentence: "Giai đoạn 2020 - 2024, ...", "Trong 05 năm (2017-2022) có ..."); in each, one that does not qualify a name ("nhiệm kỳ 2015-2020" of a
@@ -744,7 +754,7 @@ def reporting_period(text: str, periods: Sequence[Placed], title: tuple[int, int
 
     When the period is a term the body reviews and ``since`` is given, the term's mention is
     appended to it: such a term reaches the title, the lead and the body from its sentence on,
-    not the body paragraphs before it."""
+    not the body paragraphs before it. ``month``: the month of the article's date, if known."""
     baseline = _extra_cues().baseline
     # a baseline ("so với năm 2015") or a life event's year ("sinh năm 1993") is nobody's period
     ordered = sorted((p for p in periods if not baseline.search(text, max(0, p.start - 24), p.start)), key=lambda p: p.start)
@@ -758,9 +768,11 @@ def reporting_period(text: str, periods: Sequence[Placed], title: tuple[int, int
         hit = next((p for p in ordered if not _qualifies(text, p)), None) or (ordered[0] if ordered else None)
         return hit.value.period if hit is not None else None
     # a lead's year far from the article's date is background ("năm 2017, anh bỏ vốn ..." in an
-    # article of 2020), not the period it reports on
+    # article of 2020), not the period it reports on; so is the year before the date's, past the
+    # months when the reviews of that year run ("Năm 2020, dịch Covid-19 ..." in April 2021)
     in_lead = [p for p in ordered if p.paragraph == lead and not (title is not None and title[0] <= p.start < title[1])
-               and _current(p.value.period, year)]
+               and _current(p.value.period, year)
+               and not (year is not None and p.value.period == str(year - 1) and not _reported_on(year - 1, year, month))]
     hit = next((p for p in in_lead if not _qualifies(text, p)), None) or (in_lead[0] if in_lead else None)
     if hit is None:
         # a term the body reviews ("Giai đoạn 2020 - 2024, ...", "Trong 05 năm (2017-2022)") scopes the

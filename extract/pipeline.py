@@ -230,6 +230,7 @@ def extract_document(
     ordered = sorted(area_found, key=lambda p: (not _in(title_span, p.start), p.start))
     published = date or page.date
     year = int(published[:4]) if published and published[:4].isdigit() else None
+    month = int(published[5:7]) if year is not None and published[5:7].isdigit() else None
     # an undated article is about as recent as the latest year it names (targets left out): enough
     # to keep units of a later reform out of it
     era_year = year if year is not None else latest_year(cleaned, [p for p in periods if p.value.period != THIS_YEAR])
@@ -265,7 +266,7 @@ def extract_document(
     named = [p for p in periods if p.value.period != THIS_YEAR]
     since: list[Placed] = []
     doc_period = reporting_period(cleaned, named, title_span, lead=lead, sentence_starts=sentence_starts,
-                                  year=year, since=since)
+                                  year=year, since=since, month=month)
     # "năm nay", "trong năm": the year the article reports on, else the year of its date
     this_year = doc_period if doc_period and "-" not in doc_period else (str(year) if year is not None else None)
     # "năm nay" early in the body ("Theo ông Hanh, năm nay thời tiết thuận lợi", in its first half)
@@ -283,7 +284,7 @@ def extract_document(
     period_since = (sentence_starts[since[0].sentence], frame) if since else None
     linker = None if not link else Linker(
         cleaned, campaigns, areas_placed, periods, quantity_starts, sentence_starts,
-        doc_campaign=doc_campaign, doc_area=doc_area_m, doc_period=doc_period, year=year,
+        doc_campaign=doc_campaign, doc_area=doc_area_m, doc_period=doc_period, year=year, month=month,
         doc_period_since=period_since,
     )
 

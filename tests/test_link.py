@@ -352,6 +352,9 @@ def test_this_year_is_the_year_the_title_names():
     pytest.param("15/03/2024", None, id="a-past-year-scopes-its-paragraph"),
     # the year the article reports on, opening a body sentence: it scopes what follows it
     pytest.param("29/12/2021", "2021", id="the-reported-year-goes-on"),
+    # the year before the date's: reported on while its reviews run, background later in the year
+    pytest.param("10/02/2022", "2021", id="the-year-before-in-its-review-season"),
+    pytest.param("15/06/2022", None, id="the-year-before-mid-year"),
     # undated: nothing tells that the year is the one reported on (SPEC §4.6: its paragraph only)
     pytest.param(None, None, id="undated-its-paragraph-only"),
 ])
@@ -397,6 +400,11 @@ def test_a_term_a_body_sentence_opens_with_is_the_reporting_period(opening, date
     pytest.param("09/12/2020", None, id="a-past-year-in-the-lead"),
     pytest.param("09/12/2017", "2017", id="the-year-of-the-date"),
     pytest.param("09/01/2018", "2017", id="the-year-before-the-date"),
+    # the year before, in an article of the first quarter: the review of that year; later in the
+    # year it is what happened before ("Năm 2020, dịch Covid-19 ..." in April 2021)
+    pytest.param("28/03/2018", "2017", id="the-year-before-in-the-first-quarter"),
+    pytest.param("03/04/2018", None, id="the-year-before-after-the-first-quarter"),
+    pytest.param("15/11/2018", None, id="the-year-before-late-in-the-year"),
 ])
 def test_a_lead_year_far_from_the_date_is_background(dated, expected):
     text = (f"Lập nghiệp với mô hình nuôi dúi trong nhà\nNgày đăng: {dated}\n\n"
