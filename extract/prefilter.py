@@ -50,6 +50,8 @@ def starts_of(low: str, words: Iterable[str]) -> list[int]:
     """Sorted positions in ``low`` where one of the lower-case ``words`` starts."""
     found: list[int] = []
     for w in words:
+        if w not in low:  # most words are absent: the operator is cheaper than a call to find()
+            continue
         at = low.find(w)
         while at >= 0:
             found.append(at)
@@ -71,12 +73,15 @@ def search_from(pattern, text: str, low: str | None, first_words: Iterable[str],
     ``first_words`` (as for :func:`finditer_from`): tried only where such a word starts."""
     if low is None or len(low) != len(text):
         return pattern.search(text, start, end)
+    stretch = low[start:end]
     found: set[int] = set()
     for w in first_words:
-        at = low.find(w, start, end)
+        if w not in stretch:
+            continue
+        at = stretch.find(w)
         while at >= 0:
-            found.add(at)
-            at = low.find(w, at + 1, end)
+            found.add(start + at)
+            at = stretch.find(w, at + 1)
     for at in sorted(found):
         m = pattern.match(text, at, end)
         if m is not None:
