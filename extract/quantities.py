@@ -299,9 +299,10 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
         if hour:
             spans += [m.span(1) for m in finditer_from(_TIME_AFTER_CUE, text, low, time_firsts)]
             spans += [m.span(1) for m in _TIME_WITH_DATE.finditer(text)]
-    for m in _QUOTED_NAME.finditer(text):
-        if len(m.group(1).split()) <= 12:
-            spans.append(m.span())
+    if "\"" in text or "“" in text:  # where a quoted name opens
+        for m in _QUOTED_NAME.finditer(text):
+            if len(m.group(1).split()) <= 12:
+                spans.append(m.span())
     spans.sort()
     return spans
 
