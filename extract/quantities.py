@@ -145,6 +145,21 @@ def _words_re(words: list[str]) -> str:
     return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
+def _last_words(words: list[str]) -> tuple[str, ...]:
+    """The last word of each phrase, lower case: a match of ``_words_re(words)`` holds one."""
+    return tuple(sorted({w.split()[-1].lower() for w in words}))
+
+
+def _may_stand(text: str, lo: int, hi: int, words: tuple[str, ...]) -> bool:
+    """False only if none of the lower-case ``words`` stands in ``text[lo:hi]`` in any case, so
+    that no case-insensitive pattern holding one of them can match there (exact where
+    prefilter.lowered() is; the sentence's lowered text is cached)."""
+    low = lowered(text)
+    if low is None or len(low) != len(text):
+        return True
+    return any(low.find(w, lo, hi) >= 0 for w in words)
+
+
 @dataclass(frozen=True, slots=True)
 class _Cues:
     before: regex.Pattern[str]  # weak: a name/code/date part unless a unit or magnitude follows
@@ -153,7 +168,9 @@ class _Cues:
     date: regex.Pattern[str]  # "ngày 12/3": a day/month without the year
     per: regex.Pattern[str]  # "mỗi hộ" after a figure
     multiplier_verb: regex.Pattern[str]  # "tăng 1,5 lần": a verb of change before "<n> lần"
+    multiplier_verb_words: tuple[str, ...]  # a word every multiplier_verb match holds (see _may_stand)
     per_before: regex.Pattern[str]  # "mỗi " before a figure, in its segment ("mỗi suất trị giá ...")
+    per_before_words: tuple[str, ...]  # a word every per_before match holds
     per_before_stops: regex.Pattern[str]  # where the divisor's noun phrase after "mỗi" ends
     per_strict: regex.Pattern[str]  # "một suất" after a figure: only before a classifier or a time unit
     money_abbrev: regex.Pattern[str]  # "10k", "1tr2": money when nothing is counted
@@ -200,7 +217,9 @@ def _cues() -> _Cues:
         ),
         money_abbrev=regex.compile(rf"\d(?:{_words_re(data['money_abbreviations'])})\d*$", regex.IGNORECASE),
         multiplier_verb=regex.compile(rf"(?:^|[^\p{{L}}])(?:{_words_re(data['multiplier_verbs'])})\s+$", regex.IGNORECASE),
+        multiplier_verb_words=_last_words(data["multiplier_verbs"]),
         per_before=regex.compile(rf"(?<![\p{{L}}])(?:{_words_re(data['per_words'])})\s+(?=\p{{L}})", regex.IGNORECASE),
+        per_before_words=_last_words(data["per_words"]),
         # ... or at a number, in digits or words ("mỗi em một suất học bổng trị giá 2 triệu đồng")
         per_before_stops=regex.compile(
             rf"(?<![\p{{L}}])(?:{_words_re([*data['per_before_stops'], *(r['word'] for r in resources.tsv('number_words.tsv'))])})"
@@ -370,6 +389,8 @@ class QuantityFinder:
         """The divisor named before a figure in its segment: "mỗi suất trị giá [400.000đ]",
         "Mỗi khu dân cư kiểu mẫu được huyện thưởng [200 triệu đồng]", "mỗi ngày nấu [500] suất"."""
         lo = max(0, start - 80)
+        if not _may_stand(text, lo, start, self.cues.per_before_words):
+            return None  # no "mỗi" in reach
         for b in _SEGMENT_BREAK.finditer(text, lo, start):
             lo = b.end()
         found = list(self.cues.per_before.finditer(text, lo, start))
@@ -539,11 +560,13 @@ class QuantityFinder:
                 u.unit, None, per, approx,
             )
         # a multiplier: "gấp 2 lần"
-        if _MULTIPLIER_BEFORE.search(text, max(0, start - 8), start):
+        if _may_stand(text, max(0, start - 8), start, ("gấp",)) \
+                and _MULTIPLIER_BEFORE.search(text, max(0, start - 8), start):
             lan = _LAN.match(text, num_end)
             if lan:
                 return QuantityMatch(text.rfind("gấp", 0, start), lan.end(), "other", value, value_max)
-        elif self.cues.multiplier_verb.search(text, max(0, start - 16), start):
+        elif _may_stand(text, max(0, start - 16), start, self.cues.multiplier_verb_words) \
+                and self.cues.multiplier_verb.search(text, max(0, start - 16), start):
             lan = _LAN.match(text, num_end)  # "tăng 1,5 lần": a multiplier too, the verb outside the span
             if lan:
                 return QuantityMatch(start, lan.end(), "other", value, value_max, approx=approx)
@@ -625,7 +648,6 @@ class QuantityFinder:
             return None
         if nm.words and text[nm.start].isupper() and _NAME_BEFORE.search(before):
             return None  # a capitalised number word inside a name: "huyện Tháp Mười", "Ngọc Thụy Hai"
-        weak_cue = bool(self.before_cue.match(before))
         cur = self.cues.currency_before.match(before)
         if cur is not None:
             return self._currency_first(text, nm, cur, protected)
@@ -678,8 +700,9 @@ class QuantityFinder:
             and nm.digits.isdigit() and len(nm.digits) == 4 and YEAR_MIN <= int(nm.digits) <= YEAR_MAX
         )
         start, approx = self._approx_start(text, nm.start, ratio=total is not None)
-        cap = _CAPITALISED_WORD_BEFORE.match(before)
         # a number right after a capitalised word that does not open the sentence is part of a name
+        # (_finish asks only about a number without a magnitude)
+        cap = None if magnitude else _CAPITALISED_WORD_BEFORE.match(before)
         after_name = cap is not None and not _SENTENCE_START_BEFORE.match(before[: cap.start(1)])
         money_abbrev = nm.magnitude is not None and bool(self.cues.money_abbrev.search(text, nm.start, nm.end))
         count_abbrev = nm.magnitude is not None and bool(self.cues.count_abbrev.search(text, nm.start, nm.end))
@@ -691,8 +714,8 @@ class QuantityFinder:
             return None
         if restated is not None and q.end == restated:
             q = replace(q, end=end)  # "02 (hai) căn nhà": the span ends at the digits
-        if weak_cue and q.kind in ("count", "rate", "duration") and not magnitude:
-            return None  # "số 18", "năm 2018", "kỷ niệm 15 năm", "tháng 11"
+        if q.kind in ("count", "rate", "duration") and not magnitude and self.before_cue.match(before):
+            return None  # "số 18", "năm 2018", "kỷ niệm 15 năm", "tháng 11": after a weak cue
         return q
 
     def _currency_first(self, text: str, nm: numbers.NumberMatch, cur: regex.Match[str],
