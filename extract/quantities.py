@@ -44,6 +44,7 @@ class QuantityMatch:
 _PROTECTED = regex.compile(
     r"""
     (?=[\d(kK])  # every stretch below starts here: lets the scan skip other positions
+    (?=(?<!\d)\d|\(|[kK](?i:m))  # ... at the first digit of a run, a bracket or "km": tries fewer of them
     (?:
       (?<!\d)\d{1,2}/\d{1,2}/\d{2,4}(?!\d)                      # 15/5/2017
     | (?<![\d/])(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}(?![\d/])      # 12/2018 (month/year)
@@ -86,7 +87,8 @@ _LIST_NUMBER = regex.compile(r"(?:^|(?<=[;:][\t ]))[\t ]*\(?\d{1,2}(?:\.\d{1,2})
 # A word, a spaced dash and a number name a thing: "Covid – 19", "dịch covid – 19"
 _SPACED_DASH_NAME = regex.compile(r"(?<![\p{L}\p{N}])\p{L}{3,}[ \u00a0][-–‐][ \u00a0]?\d{1,3}(?![\d.,]\d|\s*(?:\p{L}))")
 # A day/month right after a capitalised name is a date: "ngày Thương binh liệt sỹ 27/7", "Quốc khánh 2/9"
-_NAMED_DAY = regex.compile(r"(?<=(?:\p{Lu}\p{Ll}*|(?i:ngày)[ ]\p{Lu}[^\d\n]{0,40})[ ])(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d/])(?=\s*(?:$|[.,;:)]|\p{Lu}))")
+# (the lookahead, implied by the day, lets the scan skip to digits)
+_NAMED_DAY = regex.compile(r"(?=[0-9])(?<=(?:\p{Lu}\p{Ll}*|(?i:ngày)[ ]\p{Lu}[^\d\n]{0,40})[ ])(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d/])(?=\s*(?:$|[.,;:)]|\p{Lu}))")
 # "1 giờ 18 phút 35 giây": one duration, in its smallest unit
 _NEXT_TIME_PART = regex.compile(r"\s*(\d{1,2})\s?(phút|giây)(?![\p{L}])", regex.IGNORECASE)
 _TIME_PARTS = {"hour": ("minute", "phút"), "minute": ("second", "giây")}
@@ -102,8 +104,9 @@ _HALF_AFTER_UNIT = regex.compile(
 _RATIO_CHAIN = regex.compile(r"(?:\s?/\s?\d+)+")
 _PER = regex.compile(r"/\s?(?:1\s?|một\s)?(\p{L}[\p{L}\d²³]*(?:\s\p{L}+)?)(?=$|[^\p{L}])")
 _PER_CHAIN = regex.compile(r"(?:/\p{L}[\p{L}\d²³]*)+")
-# a phone or fax number in groups: "0236 3822 123", "(024) 3825 1234"
-_PHONE = regex.compile(r"(?<![\d.,])\(?0\d{1,3}\)?(?:[ .-]?\d{2,4}){2,4}(?!\d)")
+# a phone or fax number in groups: "0236 3822 123", "(024) 3825 1234" (the lookahead, implied by
+# what follows, lets the scan skip to "(" and "0")
+_PHONE = regex.compile(r"(?=[(0])(?<![\d.,])\(?0\d{1,3}\)?(?:[ .-]?\d{2,4}){2,4}(?!\d)")
 _PHONE_DIGITS = (9, 11)
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH = r"(?:0?[1-9]|1[0-2])"
