@@ -173,7 +173,8 @@ class _Cues:
     multiplier_verb: regex.Pattern[str]  # "tăng 1,5 lần": a verb of change before "<n> lần"
     multiplier_verb_words: tuple[str, ...]  # a word every multiplier_verb match holds (see _may_stand)
     per_before: regex.Pattern[str]  # "mỗi " before a figure, in its segment ("mỗi suất trị giá ...")
-    per_before_words: tuple[str, ...]  # a word every per_before match holds
+    per_words: tuple[str, ...]  # a word every per and per_before match holds
+    per_strict_words: tuple[str, ...]  # ... and every per_strict match
     per_before_stops: regex.Pattern[str]  # where the divisor's noun phrase after "mỗi" ends
     per_strict: regex.Pattern[str]  # "một suất" after a figure: only before a classifier or a time unit
     money_abbrev: regex.Pattern[str]  # "10k", "1tr2": money when nothing is counted
@@ -222,7 +223,8 @@ def _cues() -> _Cues:
         multiplier_verb=regex.compile(rf"(?:^|[^\p{{L}}])(?:{_words_re(data['multiplier_verbs'])})\s+$", regex.IGNORECASE),
         multiplier_verb_words=_last_words(data["multiplier_verbs"]),
         per_before=regex.compile(rf"(?<![\p{{L}}])(?:{_words_re(data['per_words'])})\s+(?=\p{{L}})", regex.IGNORECASE),
-        per_before_words=_last_words(data["per_words"]),
+        per_words=_last_words(data["per_words"]),
+        per_strict_words=_last_words(data["per_words_strict"]),
         # ... or at a number, in digits or words ("mỗi em một suất học bổng trị giá 2 triệu đồng")
         per_before_stops=regex.compile(
             rf"(?<![\p{{L}}])(?:{_words_re([*data['per_before_stops'], *(r['word'] for r in resources.tsv('number_words.tsv'))])})"
@@ -329,6 +331,26 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_RANGE_SEP_WORDS = ("-", "–", "—", "đến", "tới")  # what _RANGE_SEP holds after its spaces
+
+
+def _range_sep(text: str, pos: int) -> regex.Match[str] | None:
+    """``_RANGE_SEP.match(text, pos)``, tried only where a separator follows the spaces (str's
+    spaces are regex's \\s and four control characters, none of them a separator)."""
+    j, n = pos, len(text)
+    while j < n and text[j].isspace():
+        j += 1
+    return _RANGE_SEP.match(text, pos) if text.startswith(_RANGE_SEP_WORDS, j) else None
+
+
+def _letter_at(text: str, pos: int) -> bool:
+    """Does ``_GLUED_LETTER`` (a letter) match at ``pos``? str answers for ASCII, whose letters are A-Z, a-z."""
+    c = text[pos]
+    if c.isascii():
+        return c.isalpha()
+    return _GLUED_LETTER.match(text, pos) is not None
+
+
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
@@ -367,15 +389,16 @@ class QuantityFinder:
         return (" ".join(words) if words else None), end
 
     def _per(self, text: str, pos: int) -> tuple[str | None, int]:
-        m = _PER_CHAIN.match(text, pos)
-        if m is not None:
-            return m.group()[1:], m.end()
-        m = _PER.match(text, pos)
-        if m is not None:
-            return m.group(1), m.end()
+        if text.startswith("/", pos):  # where _PER_CHAIN and _PER start
+            m = _PER_CHAIN.match(text, pos)
+            if m is not None:
+                return m.group()[1:], m.end()
+            m = _PER.match(text, pos)
+            if m is not None:
+                return m.group(1), m.end()
         strict = False
-        m = self.cues.per.match(text, pos)
-        if m is None:
+        m = self.cues.per.match(text, pos) if _may_stand(text, pos, len(text), self.cues.per_words) else None
+        if m is None and _may_stand(text, pos, len(text), self.cues.per_strict_words):
             m, strict = self.cues.per_strict.match(text, pos), True
         if m is not None:
             # "mỗi hộ", "mỗi công trình", "mỗi hộ gia đình": the longest classifier, else one word
@@ -392,7 +415,7 @@ class QuantityFinder:
         """The divisor named before a figure in its segment: "mỗi suất trị giá [400.000đ]",
         "Mỗi khu dân cư kiểu mẫu được huyện thưởng [200 triệu đồng]", "mỗi ngày nấu [500] suất"."""
         lo = max(0, start - 80)
-        if not _may_stand(text, lo, start, self.cues.per_before_words):
+        if not _may_stand(text, lo, start, self.cues.per_words):
             return None  # no "mỗi" in reach
         for b in _SEGMENT_BREAK.finditer(text, lo, start):
             lo = b.end()
@@ -432,7 +455,7 @@ class QuantityFinder:
 
     def _unit_range_end(self, text: str, um, value: Decimal) -> tuple[Decimal, int] | None:
         """A range that repeats the unit: "50.000đ-100.000đ", "10% - 15%", "30 triệu đồng đến 50 triệu đồng"."""
-        rng = _RANGE_SEP.match(text, um.end)
+        rng = _range_sep(text, um.end)
         if rng is None:
             return None
         # read from a slice: after "đ-" the number would look glued to a word ("Covid-19")
@@ -447,7 +470,7 @@ class QuantityFinder:
 
     def _restatement(self, text: str, pos: int, value: Decimal, with_unit: bool = False) -> int | None:
         """End of "(hai)", "(Năm mươi triệu đồng chẵn)" after a figure that it repeats in words, else None."""
-        m = _BRACKETED.match(text, pos)
+        m = _BRACKETED.match(text, pos) if text.find("(", pos, pos + 2) >= 0 else None  # "(" after one space at most
         if m is None:
             return None
         inner = m.group(1)
@@ -654,7 +677,7 @@ class QuantityFinder:
         cur = self.cues.currency_before.match(before)
         if cur is not None:
             return self._currency_first(text, nm, cur, protected)
-        if nm.end < len(text) and _GLUED_LETTER.match(text, nm.end) and self.lex.unit_at(text, nm.end) is None:
+        if nm.end < len(text) and _letter_at(text, nm.end) and self.lex.unit_at(text, nm.end) is None:
             return None  # glued to letters that are no unit: "30a", "9A1", "1A" are names and codes
         value = nm.value
         end = nm.end
@@ -662,7 +685,7 @@ class QuantityFinder:
         magnitude = nm.magnitude is not None
 
         # ratio: "21/21", "229.010.000/120.000.000đ"
-        ratio = _RATIO_SEP.match(text, end)
+        ratio = _RATIO_SEP.match(text, end) if text.find("/", end, end + 2) >= 0 else None  # "/" after one space at most
         if ratio is not None and text[end:ratio.end()].strip() == "/":
             other = self._number_after(text, ratio.end())
             if other is not None and not _inside(protected, other.start, other.end):
@@ -681,7 +704,7 @@ class QuantityFinder:
                         and not _inside(protected, other.start, other.end) and self.lex.unit_at(text, other.end) is None:
                     total, end = other.value, other.end
         if total is None:
-            rng = _RANGE_SEP.match(text, end)
+            rng = _range_sep(text, end)
             if rng is not None:
                 other = self._number_after(text, rng.end())
                 scaled = value * other.magnitude if other is not None and other.magnitude is not None \
@@ -732,7 +755,7 @@ class QuantityFinder:
         suffix = self.cues.currency_suffix.match(text, end)
         if suffix is not None and nm.magnitude is None:
             value, end = value * self.cues.suffix_values[suffix.group(1)], suffix.end()
-        elif end < len(text) and _GLUED_LETTER.match(text, end):
+        elif end < len(text) and _letter_at(text, end):
             return None  # "$5abc": a code
         approx_start, approx = self._approx_start(text, start)
         per = self._per_after_unit(text, end)
