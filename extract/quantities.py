@@ -163,10 +163,97 @@ def _may_stand(text: str, lo: int, hi: int, words: tuple[str, ...]) -> bool:
     return any(low.find(w, lo, hi) >= 0 for w in words)
 
 
+# regex's \s: str's spaces but four control characters, all below U+3001 (tests/test_quantities.py)
+_SPACES = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace() and regex.match(r"\s", ch))
+
+
+def _final_chars(piece: str) -> frozenset[str] | None:
+    """The characters, lower case, a match of the regex ``piece`` can end with before the spaces
+    that end it; None when that is not plain (an unknown construct, a match of spaces only)."""
+    try:
+        from re import _parser
+
+        parsed = _parser.parse(piece)
+    except Exception:  # noqa: BLE001 - no `re` reading, no split
+        return None
+    ends = _ends(list(parsed))
+    if ends is None or ends[1] or any(lowered(ch) is None or len(ch.lower()) != 1 for ch in ends[0]):
+        return None
+    return frozenset(ch.lower() for ch in ends[0])
+
+
+def _ends(items: list) -> tuple[set[str], bool] | None:
+    """(last non-space characters, may match only spaces or nothing) of a parsed sequence."""
+    chars: set[str] = set()
+    for op, av in reversed(items):
+        name = str(op)
+        if name in ("ASSERT", "ASSERT_NOT", "AT"):
+            continue  # zero-width
+        if name == "LITERAL":
+            if chr(av) in _SPACES:
+                continue
+            return chars | {chr(av)}, False
+        if name == "IN" and all(str(o) == "LITERAL" for o, _ in av):
+            members = {chr(a) for _, a in av}
+            chars |= members - set(_SPACES)
+            if not members & set(_SPACES):
+                return chars, False
+            continue
+        if name == "IN" and [(str(o), str(a)) for o, a in av] == [("CATEGORY", "CATEGORY_SPACE")]:
+            continue
+        if name in ("MAX_REPEAT", "MIN_REPEAT"):
+            sub = _ends(list(av[2]))
+        elif name == "SUBPATTERN":
+            sub = _ends(list(av[3]))
+        elif name == "BRANCH":
+            subs = [_ends(list(b)) for b in av[1]]
+            sub = None if None in subs else (set().union(*(c for c, _ in subs)), any(e for _, e in subs))
+        else:
+            return None
+        if sub is None:
+            return None
+        chars |= sub[0]
+        if not sub[1] and not (name in ("MAX_REPEAT", "MIN_REPEAT") and av[0] == 0):
+            return chars, False
+    return chars, True
+
+
+class _EndCue:
+    """A cue ``(?:^|[^\\p{L}])(?:piece|...)\\s*$`` matched backwards at the end of the text
+    before a figure, asked only whether it matches. Its pieces are split by the last character
+    they can end with: only those that can end with the character before the text's final
+    spaces are tried (case-insensitively: exact where prefilter.lowered() is)."""
+
+    def __init__(self, pieces: list[str]) -> None:
+        self.pattern = self._compile(pieces)
+        groups: dict[str, list[str]] | None = {}
+        for piece in pieces:
+            ends = _final_chars(piece)
+            if ends is None:
+                groups = None
+                break
+            for ch in ends:
+                groups.setdefault(ch, []).append(piece)  # type: ignore[union-attr]
+        self.by_last = None if groups is None else {ch: self._compile(ps) for ch, ps in groups.items()}
+
+    @staticmethod
+    def _compile(pieces: list[str]) -> regex.Pattern[str]:
+        alternation = "|".join(f"(?:{p})" for p in pieces)
+        return regex.compile(rf"(?:^|[^\p{{L}}])(?:{alternation})\s*$", regex.IGNORECASE | regex.REVERSE)
+
+    def match(self, before: str) -> bool:
+        core = before.rstrip(_SPACES)
+        last = core[-1:]
+        if self.by_last is None or not last or lowered(last) is None or len(last.lower()) != 1:
+            return self.pattern.match(before) is not None
+        group = self.by_last.get(last.lower())
+        return group is not None and group.match(before) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class _Cues:
-    before: regex.Pattern[str]  # weak: a name/code/date part unless a unit or magnitude follows
-    strong: regex.Pattern[str]  # always a name or ordinal
+    before: _EndCue  # weak: a name/code/date part unless a unit or magnitude follows
+    strong: _EndCue  # always a name or ordinal
     after: regex.Pattern[str]  # slogans, times
     date: regex.Pattern[str]  # "ngày 12/3": a day/month without the year
     per: regex.Pattern[str]  # "mỗi hộ" after a figure
@@ -203,12 +290,10 @@ class _Cues:
 @cache
 def _cues() -> _Cues:
     data = resources.yaml_table("quantity_cues.yaml")
-    before = "|".join(f"(?:{p})" for p in data["before"])
-    strong = "|".join(f"(?:{p})" for p in data["before_strong"])
     classifiers = frozenset(w.lower() for w in resources.lines("classifiers.txt"))
     return _Cues(
-        before=regex.compile(rf"(?:^|[^\p{{L}}])(?:{before})\s*$", regex.IGNORECASE | regex.REVERSE),
-        strong=regex.compile(rf"(?:^|[^\p{{L}}])(?:{strong})\s*$", regex.IGNORECASE | regex.REVERSE),
+        before=_EndCue(data["before"]),
+        strong=_EndCue(data["before_strong"]),
         after=regex.compile(rf"\s+(?:{_words_re(data['after_words'])})(?![\p{{L}}])", regex.IGNORECASE),
         date=regex.compile(
             # "ngày 12/3", "ngày 12 và 13/3", "ngày 12 đến 15/10": days, then a month

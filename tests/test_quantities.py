@@ -199,3 +199,39 @@ def test_scan_skipping_lookaheads_change_no_match(name: str, text: str):
     assert skip in pattern.pattern
     plain = regex.compile(pattern.pattern.replace(skip, "", 1), pattern.flags)
     assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+# --- the cues before a figure, split by their last character -----------------------------
+
+def test_spaces_are_regexs_spaces():
+    import regex
+
+    from extract.quantities import _SPACES
+
+    space = regex.compile(r"\s")
+    every = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp < 0xE000)
+    assert set(_SPACES) == set(space.findall(every))
+
+
+def test_every_cue_piece_is_split():
+    from extract.quantities import _cues
+
+    assert _cues().before.by_last is not None and _cues().strong.by_last is not None
+
+
+_CUE_TEXT = st.sampled_from([
+    "số", "Số", "SỐ", "tổng số", "dân số", "chỉ thị", "Chỉ Thị số", "vụ hè thu", "vụ mùa", "hotline", "Hotline:",
+    "lượt xem", "lượt truy cập :", "điện thoại", "ĐT", "mã", "MÃ SỐ", "mùng", "giải", "hòa giải", "năm", "tháng",
+    "ngày", "đạt", "có", "hơn", " ", "  ", "\u00a0", "\x1c", "\n", ":", ",", "(", "ſ", "İ", "\u212a", "s", "A", "1",
+])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_CUE_TEXT, max_size=8).map("".join))
+def test_split_cues_match_as_the_whole_ones(text: str):
+    from extract.quantities import _cues
+
+    for cue in (_cues().before, _cues().strong):
+        for end in range(len(text) + 1):
+            before = text[max(0, end - 40):end]
+            assert cue.match(before) == (cue.pattern.match(before) is not None), before
