@@ -270,6 +270,7 @@ class _Cues:
     score: regex.Pattern[str]  # "hòa 2-2": a score, not a range
     lookalike: regex.Pattern[str]  # "đ/c": an abbreviation, not the unit "đ"
     currency_before: regex.Pattern[str]  # "$", "USD" right before a number
+    currency_lasts: frozenset[str]  # the characters they end with
     currencies: dict[str, str]
     currency_suffix: regex.Pattern[str]  # "m" in "$234m"
     suffix_values: dict[str, Decimal]
@@ -324,6 +325,7 @@ def _cues() -> _Cues:
         ),
         lookalike=regex.compile(rf"(?:{_words_re(data['unit_lookalikes'])})(?![\p{{L}}])", regex.IGNORECASE),
         currency_before=regex.compile(rf"(?:^|(?<=[^\p{{L}}\p{{N}}]))({_words_re(list(data['currency_before']))})\s?$", regex.REVERSE),
+        currency_lasts=frozenset(code[-1] for code in data["currency_before"]),
         currencies={k: v for k, v in data["currency_before"].items()},
         currency_suffix=regex.compile(rf"({_words_re(list(data['currency_suffixes']))})(?![\p{{L}}\p{{N}}])"),
         suffix_values={k: Decimal(str(v)) for k, v in data["currency_suffixes"].items()},
@@ -463,6 +465,8 @@ class QuantityFinder:
         end = pos
         cursor = pos
         while len(words) < MAX_ITEM_WORDS:
+            if cursor >= len(text) or text[cursor] not in _SPACES:
+                break  # _WORD opens with a space
             m = _WORD.match(text, cursor)
             if m is None or m.start(1) - cursor > 2:
                 break
@@ -759,7 +763,9 @@ class QuantityFinder:
             return None
         if nm.words and text[nm.start].isupper() and _NAME_BEFORE.search(before):
             return None  # a capitalised number word inside a name: "huyện Tháp Mười", "Ngọc Thụy Hai"
-        cur = self.cues.currency_before.match(before)
+        last = before[-1:]  # a currency ends right before the number or one space (\s?) before it
+        cur = self.cues.currency_before.match(before) if last in self.cues.currency_lasts or (
+            last != "" and last in _SPACES and before[-2:-1] in self.cues.currency_lasts) else None
         if cur is not None:
             return self._currency_first(text, nm, cur, protected)
         if nm.end < len(text) and _letter_at(text, nm.end) and self.lex.unit_at(text, nm.end) is None:
