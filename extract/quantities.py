@@ -578,7 +578,6 @@ class QuantityFinder:
     # --- the grammar -------------------------------------------------
 
     def find(self, text: str) -> list[QuantityMatch]:
-        protected = _protected_spans(text)
         found: list[QuantityMatch] = []
         taken_until = 0
 
@@ -595,6 +594,9 @@ class QuantityFinder:
         for m in finditer_from(_NAM_BEFORE_UNIT, text, low, ("năm",)):
             candidates.append((m.start(), "bare", m))
         candidates.sort(key=lambda c: (c[0], c[1] != "vague"))
+        # only numbers and number words are checked against the protected stretches (many
+        # sentences have none of them: their protected stretches are never looked for)
+        protected = _protected_spans(text) if any(c[1] in ("number", "bare") for c in candidates) else []
 
         for start, kind, obj in candidates:
             if start < taken_until:
