@@ -111,6 +111,7 @@ _PHONE_DIGITS = (9, 11)
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH = r"(?:0?[1-9]|1[0-2])"
 _GLUED_LETTER = regex.compile(r"\p{L}")
+_BLANKS = regex.compile(r"\s+")
 _LETTER_WORDS = regex.compile(r"\p{L}+")
 _NAME_BEFORE = regex.compile(r"(?<![.!?:…]\s*)\p{Lu}\p{L}*\s+$")  # a capitalised word, not a sentence start
 _SEGMENT_BREAK = regex.compile(r"[;:()]|[,.](?!\d)")  # not the separators inside "500.000", "8,5"
@@ -160,7 +161,10 @@ def _may_stand(text: str, lo: int, hi: int, words: tuple[str, ...]) -> bool:
     low = lowered(text)
     if low is None or len(low) != len(text):
         return True
-    return any(low.find(w, lo, hi) >= 0 for w in words)
+    for w in words:
+        if low.find(w, lo, hi) >= 0:
+            return True
+    return False
 
 
 # regex's \s: str's spaces but four control characters, all below U+3001 (tests/test_quantities.py)
@@ -842,7 +846,7 @@ class QuantityFinder:
         """Money with its currency before the number: "$234m", "USD1,23", "€ 5 triệu"."""
         if _inside(protected, nm.start, nm.end):
             return None
-        code = self.cues.currencies[regex.sub(r"\s+", " ", cur.group(1))]
+        code = self.cues.currencies[_BLANKS.sub(" ", cur.group(1))]
         start = nm.start - len(cur.group())
         value, end = nm.value, nm.end
         suffix = self.cues.currency_suffix.match(text, end)

@@ -32,6 +32,7 @@ class UnitMatch:
 
 
 _NEXT_WORD = regex.compile(r"\s+(\p{L}+)")
+_BLANKS = regex.compile(r"\s+")
 _YEAR_NEXT = regex.compile(r"\s+(?:19|20)\d\d(?!\d|[.,]\d)")
 
 
@@ -78,7 +79,7 @@ class Lexicon:
 
     @staticmethod
     def _fold(s: str) -> str:
-        return regex.sub(r"\s+", " ", s.lower())
+        return _BLANKS.sub(" ", s.lower())
 
     def _unit_match(self, text: str, pos: int):
         """``_unit_re.match(text, pos)``, its group 1 found by the surfaces of one first character."""
