@@ -786,6 +786,10 @@ def _parse(lex: _Lexicon, text: str, pos: int, hint: str | None, allow_bare_word
             if k == minus_end or k >= n:
                 return None
             negative, i = True, k
+        elif lead is None and not allow_bare_words:
+            _, nxt = _peek(text, w.end)
+            if nxt is None or (nxt.word not in lex.digits and nxt.word not in lex.roles and nxt.word not in lex.mags):
+                return None  # no number word can follow: the word would stand alone ("năm 2018", "một người")
     else:
         return None
 

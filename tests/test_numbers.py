@@ -362,6 +362,25 @@ def test_candidate_words_are_found_in_the_lowered_text():
         assert not odd, (letter, sorted(odd))
 
 
+
+_WORDS = sorted({*numbers._LEX.digits, *numbers._LEX.roles, *numbers._LEX.mags})
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*_WORDS, "người", "Năm", "HAI", "muoi", "nam", "2018", "5", ",", "-"]), min_size=1,
+                max_size=6).map(" ".join))
+def test_without_bare_words_only_single_words_are_lost(text: str):
+    """Bare words allowed or not, a number word reads the same, unless it stands alone (the
+    reader gives up early on a word no number word follows)."""
+    for pos in range(len(text)):
+        if text[pos].isalpha():
+            strict, bare = match_number(text, pos), match_number(text, pos, allow_bare_words=True)
+            if strict is not None:
+                assert strict == bare
+            elif bare is not None:
+                assert not any(ch.isspace() for ch in text[bare.start:bare.end]), (text, pos)
+
+
 # --- a whole article -----------------------------------------------------------------
 # (speed is measured by bench/bench_parse.py and bench/bench_extract.py, not here)
 
