@@ -84,6 +84,7 @@ from typing import NamedTuple
 
 from . import resources
 from .errors import BaocaoError, DataTableError
+from .prefilter import lowered
 
 __all__ = [
     "NumberMatch",
@@ -157,6 +158,8 @@ class _Lexicon(NamedTuple):
     idioms: frozenset[tuple[str, str]]
     compounds: frozenset[tuple[str, str]]  # a digit word and the syllable it makes a word with: ("tư", "vấn")
     candidate_re: re.Pattern[str]
+    candidate_words: tuple[str, ...]  # the words a candidate_re match may open with (lower case)
+    candidate_toned_words: tuple[str, ...]  # ... and a candidate_toned_re match
     fast_re: re.Pattern[str]
     word_digit: dict[int, str]  # for to_words
     big_words: tuple[tuple[int, str], ...]  # (exponent, word) for to_words
@@ -308,8 +311,11 @@ def _lexicon() -> _Lexicon:
     minus_cue_re = re.compile(rf"[{_HSPACE}]+(?:{cues})(?!\w)", re.IGNORECASE)
     # the letter codes that may be written right before a number ("USD1,23"); "$", "€" are no letters
     glued_codes = frozenset(c for c in resources.yaml_table("quantity_cues.yaml")["currency_before"] if c.isalpha())
+    candidate_words = tuple(sorted({*starters, *ascii_starts, *half_mags}))
+    candidate_toned_words = tuple(sorted({*starters, *toned_half_mags}))
     return _Lexicon(digits, roles, mags, mags_exact, ascii, ascii_starts, minus_cue_re, glued_codes, candidate_toned_re,
-                    frozenset(idioms), frozenset(compounds), candidate_re, fast_re, word_digit, tuple(big_words))
+                    frozenset(idioms), frozenset(compounds), candidate_re, candidate_words, candidate_toned_words, fast_re,
+                    word_digit, tuple(big_words))
 
 
 def _role_word(lex: _Lexicon, role: str) -> str:
@@ -780,6 +786,10 @@ def _parse(lex: _Lexicon, text: str, pos: int, hint: str | None, allow_bare_word
             if k == minus_end or k >= n:
                 return None
             negative, i = True, k
+        elif lead is None and not allow_bare_words:
+            _, nxt = _peek(text, w.end)
+            if nxt is None or (nxt.word not in lex.digits and nxt.word not in lex.roles and nxt.word not in lex.mags):
+                return None  # no number word can follow: the word would stand alone ("năm 2018", "một người")
     else:
         return None
 
@@ -998,10 +1008,27 @@ def find_numbers(
     text: str, *, decimal_separator: str | None = None, allow_bare_words: bool = False
 ) -> Iterator[NumberMatch]:
     """All non-overlapping number expressions in ``text``, left to right."""
-    candidate_re = _LEX.candidate_toned_re if _TONED.search(text) else _LEX.candidate_re
+    if _TONED.search(text):
+        candidate_re, words = _LEX.candidate_toned_re, _LEX.candidate_toned_words
+    else:
+        candidate_re, words = _LEX.candidate_re, _LEX.candidate_words
+    low = lowered(text)
+    if low is None or len(low) != len(text):
+        starts = None  # candidate_re is searched for from each position on
+    else:
+        starts = _candidate_starts(text, low, words)
     i = 0
+    k = 0
     while True:
-        m = candidate_re.search(text, i)
+        if starts is None:
+            m = candidate_re.search(text, i)
+        else:
+            # the first candidate at or after i: what candidate_re.search(text, i) finds
+            m = None
+            while m is None and k < len(starts):
+                if starts[k] >= i:
+                    m = candidate_re.match(text, starts[k])
+                k += 1
         if m is None:
             return
         nm = match_number(text, m.start(), decimal_separator=decimal_separator, allow_bare_words=allow_bare_words)
@@ -1010,6 +1037,29 @@ def find_numbers(
             i = nm.end
         else:
             i = m.end()
+
+
+# a minus sign, or the first digit of a run: where a number in digits can start (after a digit
+# neither branch of the candidate patterns' left edge holds)
+_NUMERAL_START_RE = re.compile(f"[{_MINUS}0-9](?<![0-9][0-9])")
+
+
+def _candidate_starts(text: str, low: str, words: tuple[str, ...]) -> list[int]:
+    """Every position where a candidate pattern (whose words are ``words``) can match, ascending,
+    from ``low`` = ``text.lower()`` of the same length: a minus sign or a run of digits starts
+    there, or one of the words in any case. Matching the pattern only there finds what a search
+    finds, far faster than the search's try at every position ("[0-9]" is no prefix `re` can
+    skip to: the patterns open with a lookahead and ignore case). Exact for `re`'s case folding
+    where prefilter.lowered() is (tests/test_numbers.py)."""
+    starts = [m.start() for m in _NUMERAL_START_RE.finditer(text)]
+    for w in words:
+        if w in low:
+            at = low.find(w)
+            while at >= 0:
+                starts.append(at)
+                at = low.find(w, at + 1)
+    starts.sort()
+    return starts
 
 
 def parse_number(s: str, *, decimal_separator: str | None = None) -> Decimal:

@@ -44,6 +44,7 @@ class QuantityMatch:
 _PROTECTED = regex.compile(
     r"""
     (?=[\d(kK])  # every stretch below starts here: lets the scan skip other positions
+    (?=(?<!\d)\d|\(|[kK](?i:m))  # ... at the first digit of a run, a bracket or "km": tries fewer of them
     (?:
       (?<!\d)\d{1,2}/\d{1,2}/\d{2,4}(?!\d)                      # 15/5/2017
     | (?<![\d/])(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}(?![\d/])      # 12/2018 (month/year)
@@ -86,7 +87,8 @@ _LIST_NUMBER = regex.compile(r"(?:^|(?<=[;:][\t ]))[\t ]*\(?\d{1,2}(?:\.\d{1,2})
 # A word, a spaced dash and a number name a thing: "Covid – 19", "dịch covid – 19"
 _SPACED_DASH_NAME = regex.compile(r"(?<![\p{L}\p{N}])\p{L}{3,}[ \u00a0][-–‐][ \u00a0]?\d{1,3}(?![\d.,]\d|\s*(?:\p{L}))")
 # A day/month right after a capitalised name is a date: "ngày Thương binh liệt sỹ 27/7", "Quốc khánh 2/9"
-_NAMED_DAY = regex.compile(r"(?<=(?:\p{Lu}\p{Ll}*|(?i:ngày)[ ]\p{Lu}[^\d\n]{0,40})[ ])(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d/])(?=\s*(?:$|[.,;:)]|\p{Lu}))")
+# (the lookahead, implied by the day, lets the scan skip to digits)
+_NAMED_DAY = regex.compile(r"(?=[0-9])(?<=(?:\p{Lu}\p{Ll}*|(?i:ngày)[ ]\p{Lu}[^\d\n]{0,40})[ ])(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d/])(?=\s*(?:$|[.,;:)]|\p{Lu}))")
 # "1 giờ 18 phút 35 giây": one duration, in its smallest unit
 _NEXT_TIME_PART = regex.compile(r"\s*(\d{1,2})\s?(phút|giây)(?![\p{L}])", regex.IGNORECASE)
 _TIME_PARTS = {"hour": ("minute", "phút"), "minute": ("second", "giây")}
@@ -102,12 +104,14 @@ _HALF_AFTER_UNIT = regex.compile(
 _RATIO_CHAIN = regex.compile(r"(?:\s?/\s?\d+)+")
 _PER = regex.compile(r"/\s?(?:1\s?|một\s)?(\p{L}[\p{L}\d²³]*(?:\s\p{L}+)?)(?=$|[^\p{L}])")
 _PER_CHAIN = regex.compile(r"(?:/\p{L}[\p{L}\d²³]*)+")
-# a phone or fax number in groups: "0236 3822 123", "(024) 3825 1234"
-_PHONE = regex.compile(r"(?<![\d.,])\(?0\d{1,3}\)?(?:[ .-]?\d{2,4}){2,4}(?!\d)")
+# a phone or fax number in groups: "0236 3822 123", "(024) 3825 1234" (the lookahead, implied by
+# what follows, lets the scan skip to "(" and "0")
+_PHONE = regex.compile(r"(?=[(0])(?<![\d.,])\(?0\d{1,3}\)?(?:[ .-]?\d{2,4}){2,4}(?!\d)")
 _PHONE_DIGITS = (9, 11)
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH = r"(?:0?[1-9]|1[0-2])"
 _GLUED_LETTER = regex.compile(r"\p{L}")
+_BLANKS = regex.compile(r"\s+")
 _LETTER_WORDS = regex.compile(r"\p{L}+")
 _NAME_BEFORE = regex.compile(r"(?<![.!?:…]\s*)\p{Lu}\p{L}*\s+$")  # a capitalised word, not a sentence start
 _SEGMENT_BREAK = regex.compile(r"[;:()]|[,.](?!\d)")  # not the separators inside "500.000", "8,5"
@@ -145,15 +149,123 @@ def _words_re(words: list[str]) -> str:
     return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
+def _last_words(words: list[str]) -> tuple[str, ...]:
+    """The last word of each phrase, lower case: a match of ``_words_re(words)`` holds one."""
+    return tuple(sorted({w.split()[-1].lower() for w in words}))
+
+
+def _may_stand(text: str, lo: int, hi: int, words: tuple[str, ...]) -> bool:
+    """False only if none of the lower-case ``words`` stands in ``text[lo:hi]`` in any case, so
+    that no case-insensitive pattern holding one of them can match there (exact where
+    prefilter.lowered() is; the sentence's lowered text is cached)."""
+    low = lowered(text)
+    if low is None or len(low) != len(text):
+        return True
+    for w in words:
+        if low.find(w, lo, hi) >= 0:
+            return True
+    return False
+
+
+# regex's \s: str's spaces but four control characters, all below U+3001 (tests/test_quantities.py)
+_SPACES = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace() and regex.match(r"\s", ch))
+
+
+def _final_chars(piece: str) -> frozenset[str] | None:
+    """The characters, lower case, a match of the regex ``piece`` can end with before the spaces
+    that end it; None when that is not plain (an unknown construct, a match of spaces only)."""
+    try:
+        from re import _parser
+
+        parsed = _parser.parse(piece)
+    except Exception:  # noqa: BLE001 - no `re` reading, no split
+        return None
+    ends = _ends(list(parsed))
+    if ends is None or ends[1] or any(lowered(ch) is None or len(ch.lower()) != 1 for ch in ends[0]):
+        return None
+    return frozenset(ch.lower() for ch in ends[0])
+
+
+def _ends(items: list) -> tuple[set[str], bool] | None:
+    """(last non-space characters, may match only spaces or nothing) of a parsed sequence."""
+    chars: set[str] = set()
+    for op, av in reversed(items):
+        name = str(op)
+        if name in ("ASSERT", "ASSERT_NOT", "AT"):
+            continue  # zero-width
+        if name == "LITERAL":
+            if chr(av) in _SPACES:
+                continue
+            return chars | {chr(av)}, False
+        if name == "IN" and all(str(o) == "LITERAL" for o, _ in av):
+            members = {chr(a) for _, a in av}
+            chars |= members - set(_SPACES)
+            if not members & set(_SPACES):
+                return chars, False
+            continue
+        if name == "IN" and [(str(o), str(a)) for o, a in av] == [("CATEGORY", "CATEGORY_SPACE")]:
+            continue
+        if name in ("MAX_REPEAT", "MIN_REPEAT"):
+            sub = _ends(list(av[2]))
+        elif name == "SUBPATTERN":
+            sub = _ends(list(av[3]))
+        elif name == "BRANCH":
+            subs = [_ends(list(b)) for b in av[1]]
+            sub = None if None in subs else (set().union(*(c for c, _ in subs)), any(e for _, e in subs))
+        else:
+            return None
+        if sub is None:
+            return None
+        chars |= sub[0]
+        if not sub[1] and not (name in ("MAX_REPEAT", "MIN_REPEAT") and av[0] == 0):
+            return chars, False
+    return chars, True
+
+
+class _EndCue:
+    """A cue ``(?:^|[^\\p{L}])(?:piece|...)\\s*$`` matched backwards at the end of the text
+    before a figure, asked only whether it matches. Its pieces are split by the last character
+    they can end with: only those that can end with the character before the text's final
+    spaces are tried (case-insensitively: exact where prefilter.lowered() is)."""
+
+    def __init__(self, pieces: list[str]) -> None:
+        self.pattern = self._compile(pieces)
+        groups: dict[str, list[str]] | None = {}
+        for piece in pieces:
+            ends = _final_chars(piece)
+            if ends is None:
+                groups = None
+                break
+            for ch in ends:
+                groups.setdefault(ch, []).append(piece)  # type: ignore[union-attr]
+        self.by_last = None if groups is None else {ch: self._compile(ps) for ch, ps in groups.items()}
+
+    @staticmethod
+    def _compile(pieces: list[str]) -> regex.Pattern[str]:
+        alternation = "|".join(f"(?:{p})" for p in pieces)
+        return regex.compile(rf"(?:^|[^\p{{L}}])(?:{alternation})\s*$", regex.IGNORECASE | regex.REVERSE)
+
+    def match(self, before: str) -> bool:
+        core = before.rstrip(_SPACES)
+        last = core[-1:]
+        if self.by_last is None or not last or lowered(last) is None or len(last.lower()) != 1:
+            return self.pattern.match(before) is not None
+        group = self.by_last.get(last.lower())
+        return group is not None and group.match(before) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class _Cues:
-    before: regex.Pattern[str]  # weak: a name/code/date part unless a unit or magnitude follows
-    strong: regex.Pattern[str]  # always a name or ordinal
+    before: _EndCue  # weak: a name/code/date part unless a unit or magnitude follows
+    strong: _EndCue  # always a name or ordinal
     after: regex.Pattern[str]  # slogans, times
     date: regex.Pattern[str]  # "ngày 12/3": a day/month without the year
     per: regex.Pattern[str]  # "mỗi hộ" after a figure
     multiplier_verb: regex.Pattern[str]  # "tăng 1,5 lần": a verb of change before "<n> lần"
+    multiplier_verb_words: tuple[str, ...]  # a word every multiplier_verb match holds (see _may_stand)
     per_before: regex.Pattern[str]  # "mỗi " before a figure, in its segment ("mỗi suất trị giá ...")
+    per_words: tuple[str, ...]  # a word every per and per_before match holds
+    per_strict_words: tuple[str, ...]  # ... and every per_strict match
     per_before_stops: regex.Pattern[str]  # where the divisor's noun phrase after "mỗi" ends
     per_strict: regex.Pattern[str]  # "một suất" after a figure: only before a classifier or a time unit
     money_abbrev: regex.Pattern[str]  # "10k", "1tr2": money when nothing is counted
@@ -162,6 +274,7 @@ class _Cues:
     score: regex.Pattern[str]  # "hòa 2-2": a score, not a range
     lookalike: regex.Pattern[str]  # "đ/c": an abbreviation, not the unit "đ"
     currency_before: regex.Pattern[str]  # "$", "USD" right before a number
+    currency_lasts: frozenset[str]  # the characters they end with
     currencies: dict[str, str]
     currency_suffix: regex.Pattern[str]  # "m" in "$234m"
     suffix_values: dict[str, Decimal]
@@ -182,12 +295,10 @@ class _Cues:
 @cache
 def _cues() -> _Cues:
     data = resources.yaml_table("quantity_cues.yaml")
-    before = "|".join(f"(?:{p})" for p in data["before"])
-    strong = "|".join(f"(?:{p})" for p in data["before_strong"])
     classifiers = frozenset(w.lower() for w in resources.lines("classifiers.txt"))
     return _Cues(
-        before=regex.compile(rf"(?:^|[^\p{{L}}])(?:{before})\s*$", regex.IGNORECASE | regex.REVERSE),
-        strong=regex.compile(rf"(?:^|[^\p{{L}}])(?:{strong})\s*$", regex.IGNORECASE | regex.REVERSE),
+        before=_EndCue(data["before"]),
+        strong=_EndCue(data["before_strong"]),
         after=regex.compile(rf"\s+(?:{_words_re(data['after_words'])})(?![\p{{L}}])", regex.IGNORECASE),
         date=regex.compile(
             # "ngày 12/3", "ngày 12 và 13/3", "ngày 12 đến 15/10": days, then a month
@@ -200,7 +311,10 @@ def _cues() -> _Cues:
         ),
         money_abbrev=regex.compile(rf"\d(?:{_words_re(data['money_abbreviations'])})\d*$", regex.IGNORECASE),
         multiplier_verb=regex.compile(rf"(?:^|[^\p{{L}}])(?:{_words_re(data['multiplier_verbs'])})\s+$", regex.IGNORECASE),
+        multiplier_verb_words=_last_words(data["multiplier_verbs"]),
         per_before=regex.compile(rf"(?<![\p{{L}}])(?:{_words_re(data['per_words'])})\s+(?=\p{{L}})", regex.IGNORECASE),
+        per_words=_last_words(data["per_words"]),
+        per_strict_words=_last_words(data["per_words_strict"]),
         # ... or at a number, in digits or words ("mỗi em một suất học bổng trị giá 2 triệu đồng")
         per_before_stops=regex.compile(
             rf"(?<![\p{{L}}])(?:{_words_re([*data['per_before_stops'], *(r['word'] for r in resources.tsv('number_words.tsv'))])})"
@@ -215,6 +329,7 @@ def _cues() -> _Cues:
         ),
         lookalike=regex.compile(rf"(?:{_words_re(data['unit_lookalikes'])})(?![\p{{L}}])", regex.IGNORECASE),
         currency_before=regex.compile(rf"(?:^|(?<=[^\p{{L}}\p{{N}}]))({_words_re(list(data['currency_before']))})\s?$", regex.REVERSE),
+        currency_lasts=frozenset(code[-1] for code in data["currency_before"]),
         currencies={k: v for k, v in data["currency_before"].items()},
         currency_suffix=regex.compile(rf"({_words_re(list(data['currency_suffixes']))})(?![\p{{L}}\p{{N}}])"),
         suffix_values={k: Decimal(str(v)) for k, v in data["currency_suffixes"].items()},
@@ -299,11 +414,32 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
         if hour:
             spans += [m.span(1) for m in finditer_from(_TIME_AFTER_CUE, text, low, time_firsts)]
             spans += [m.span(1) for m in _TIME_WITH_DATE.finditer(text)]
-    for m in _QUOTED_NAME.finditer(text):
-        if len(m.group(1).split()) <= 12:
-            spans.append(m.span())
+    if "\"" in text or "“" in text:  # where a quoted name opens
+        for m in _QUOTED_NAME.finditer(text):
+            if len(m.group(1).split()) <= 12:
+                spans.append(m.span())
     spans.sort()
     return spans
+
+
+_RANGE_SEP_WORDS = ("-", "–", "—", "đến", "tới")  # what _RANGE_SEP holds after its spaces
+
+
+def _range_sep(text: str, pos: int) -> regex.Match[str] | None:
+    """``_RANGE_SEP.match(text, pos)``, tried only where a separator follows the spaces (str's
+    spaces are regex's \\s and four control characters, none of them a separator)."""
+    j, n = pos, len(text)
+    while j < n and text[j].isspace():
+        j += 1
+    return _RANGE_SEP.match(text, pos) if text.startswith(_RANGE_SEP_WORDS, j) else None
+
+
+def _letter_at(text: str, pos: int) -> bool:
+    """Does ``_GLUED_LETTER`` (a letter) match at ``pos``? str answers for ASCII, whose letters are A-Z, a-z."""
+    c = text[pos]
+    if c.isascii():
+        return c.isalpha()
+    return _GLUED_LETTER.match(text, pos) is not None
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -333,6 +469,8 @@ class QuantityFinder:
         end = pos
         cursor = pos
         while len(words) < MAX_ITEM_WORDS:
+            if cursor >= len(text) or text[cursor] not in _SPACES:
+                break  # _WORD opens with a space
             m = _WORD.match(text, cursor)
             if m is None or m.start(1) - cursor > 2:
                 break
@@ -344,15 +482,16 @@ class QuantityFinder:
         return (" ".join(words) if words else None), end
 
     def _per(self, text: str, pos: int) -> tuple[str | None, int]:
-        m = _PER_CHAIN.match(text, pos)
-        if m is not None:
-            return m.group()[1:], m.end()
-        m = _PER.match(text, pos)
-        if m is not None:
-            return m.group(1), m.end()
+        if text.startswith("/", pos):  # where _PER_CHAIN and _PER start
+            m = _PER_CHAIN.match(text, pos)
+            if m is not None:
+                return m.group()[1:], m.end()
+            m = _PER.match(text, pos)
+            if m is not None:
+                return m.group(1), m.end()
         strict = False
-        m = self.cues.per.match(text, pos)
-        if m is None:
+        m = self.cues.per.match(text, pos) if _may_stand(text, pos, len(text), self.cues.per_words) else None
+        if m is None and _may_stand(text, pos, len(text), self.cues.per_strict_words):
             m, strict = self.cues.per_strict.match(text, pos), True
         if m is not None:
             # "mỗi hộ", "mỗi công trình", "mỗi hộ gia đình": the longest classifier, else one word
@@ -369,6 +508,8 @@ class QuantityFinder:
         """The divisor named before a figure in its segment: "mỗi suất trị giá [400.000đ]",
         "Mỗi khu dân cư kiểu mẫu được huyện thưởng [200 triệu đồng]", "mỗi ngày nấu [500] suất"."""
         lo = max(0, start - 80)
+        if not _may_stand(text, lo, start, self.cues.per_words):
+            return None  # no "mỗi" in reach
         for b in _SEGMENT_BREAK.finditer(text, lo, start):
             lo = b.end()
         found = list(self.cues.per_before.finditer(text, lo, start))
@@ -407,7 +548,7 @@ class QuantityFinder:
 
     def _unit_range_end(self, text: str, um, value: Decimal) -> tuple[Decimal, int] | None:
         """A range that repeats the unit: "50.000đ-100.000đ", "10% - 15%", "30 triệu đồng đến 50 triệu đồng"."""
-        rng = _RANGE_SEP.match(text, um.end)
+        rng = _range_sep(text, um.end)
         if rng is None:
             return None
         # read from a slice: after "đ-" the number would look glued to a word ("Covid-19")
@@ -422,7 +563,7 @@ class QuantityFinder:
 
     def _restatement(self, text: str, pos: int, value: Decimal, with_unit: bool = False) -> int | None:
         """End of "(hai)", "(Năm mươi triệu đồng chẵn)" after a figure that it repeats in words, else None."""
-        m = _BRACKETED.match(text, pos)
+        m = _BRACKETED.match(text, pos) if text.find("(", pos, pos + 2) >= 0 else None  # "(" after one space at most
         if m is None:
             return None
         inner = m.group(1)
@@ -441,7 +582,6 @@ class QuantityFinder:
     # --- the grammar -------------------------------------------------
 
     def find(self, text: str) -> list[QuantityMatch]:
-        protected = _protected_spans(text)
         found: list[QuantityMatch] = []
         taken_until = 0
 
@@ -458,6 +598,9 @@ class QuantityFinder:
         for m in finditer_from(_NAM_BEFORE_UNIT, text, low, ("năm",)):
             candidates.append((m.start(), "bare", m))
         candidates.sort(key=lambda c: (c[0], c[1] != "vague"))
+        # only numbers and number words are checked against the protected stretches (many
+        # sentences have none of them: their protected stretches are never looked for)
+        protected = _protected_spans(text) if any(c[1] in ("number", "bare") for c in candidates) else []
 
         for start, kind, obj in candidates:
             if start < taken_until:
@@ -538,11 +681,13 @@ class QuantityFinder:
                 u.unit, None, per, approx,
             )
         # a multiplier: "gấp 2 lần"
-        if _MULTIPLIER_BEFORE.search(text, max(0, start - 8), start):
+        if _may_stand(text, max(0, start - 8), start, ("gấp",)) \
+                and _MULTIPLIER_BEFORE.search(text, max(0, start - 8), start):
             lan = _LAN.match(text, num_end)
             if lan:
                 return QuantityMatch(text.rfind("gấp", 0, start), lan.end(), "other", value, value_max)
-        elif self.cues.multiplier_verb.search(text, max(0, start - 16), start):
+        elif _may_stand(text, max(0, start - 16), start, self.cues.multiplier_verb_words) \
+                and self.cues.multiplier_verb.search(text, max(0, start - 16), start):
             lan = _LAN.match(text, num_end)  # "tăng 1,5 lần": a multiplier too, the verb outside the span
             if lan:
                 return QuantityMatch(start, lan.end(), "other", value, value_max, approx=approx)
@@ -624,11 +769,12 @@ class QuantityFinder:
             return None
         if nm.words and text[nm.start].isupper() and _NAME_BEFORE.search(before):
             return None  # a capitalised number word inside a name: "huyện Tháp Mười", "Ngọc Thụy Hai"
-        weak_cue = bool(self.before_cue.match(before))
-        cur = self.cues.currency_before.match(before)
+        last = before[-1:]  # a currency ends right before the number or one space (\s?) before it
+        cur = self.cues.currency_before.match(before) if last in self.cues.currency_lasts or (
+            last != "" and last in _SPACES and before[-2:-1] in self.cues.currency_lasts) else None
         if cur is not None:
             return self._currency_first(text, nm, cur, protected)
-        if nm.end < len(text) and _GLUED_LETTER.match(text, nm.end) and self.lex.unit_at(text, nm.end) is None:
+        if nm.end < len(text) and _letter_at(text, nm.end) and self.lex.unit_at(text, nm.end) is None:
             return None  # glued to letters that are no unit: "30a", "9A1", "1A" are names and codes
         value = nm.value
         end = nm.end
@@ -636,7 +782,7 @@ class QuantityFinder:
         magnitude = nm.magnitude is not None
 
         # ratio: "21/21", "229.010.000/120.000.000đ"
-        ratio = _RATIO_SEP.match(text, end)
+        ratio = _RATIO_SEP.match(text, end) if text.find("/", end, end + 2) >= 0 else None  # "/" after one space at most
         if ratio is not None and text[end:ratio.end()].strip() == "/":
             other = self._number_after(text, ratio.end())
             if other is not None and not _inside(protected, other.start, other.end):
@@ -655,7 +801,7 @@ class QuantityFinder:
                         and not _inside(protected, other.start, other.end) and self.lex.unit_at(text, other.end) is None:
                     total, end = other.value, other.end
         if total is None:
-            rng = _RANGE_SEP.match(text, end)
+            rng = _range_sep(text, end)
             if rng is not None:
                 other = self._number_after(text, rng.end())
                 scaled = value * other.magnitude if other is not None and other.magnitude is not None \
@@ -677,8 +823,9 @@ class QuantityFinder:
             and nm.digits.isdigit() and len(nm.digits) == 4 and YEAR_MIN <= int(nm.digits) <= YEAR_MAX
         )
         start, approx = self._approx_start(text, nm.start, ratio=total is not None)
-        cap = _CAPITALISED_WORD_BEFORE.match(before)
         # a number right after a capitalised word that does not open the sentence is part of a name
+        # (_finish asks only about a number without a magnitude)
+        cap = None if magnitude else _CAPITALISED_WORD_BEFORE.match(before)
         after_name = cap is not None and not _SENTENCE_START_BEFORE.match(before[: cap.start(1)])
         money_abbrev = nm.magnitude is not None and bool(self.cues.money_abbrev.search(text, nm.start, nm.end))
         count_abbrev = nm.magnitude is not None and bool(self.cues.count_abbrev.search(text, nm.start, nm.end))
@@ -690,8 +837,8 @@ class QuantityFinder:
             return None
         if restated is not None and q.end == restated:
             q = replace(q, end=end)  # "02 (hai) căn nhà": the span ends at the digits
-        if weak_cue and q.kind in ("count", "rate", "duration") and not magnitude:
-            return None  # "số 18", "năm 2018", "kỷ niệm 15 năm", "tháng 11"
+        if q.kind in ("count", "rate", "duration") and not magnitude and self.before_cue.match(before):
+            return None  # "số 18", "năm 2018", "kỷ niệm 15 năm", "tháng 11": after a weak cue
         return q
 
     def _currency_first(self, text: str, nm: numbers.NumberMatch, cur: regex.Match[str],
@@ -699,13 +846,13 @@ class QuantityFinder:
         """Money with its currency before the number: "$234m", "USD1,23", "€ 5 triệu"."""
         if _inside(protected, nm.start, nm.end):
             return None
-        code = self.cues.currencies[regex.sub(r"\s+", " ", cur.group(1))]
+        code = self.cues.currencies[_BLANKS.sub(" ", cur.group(1))]
         start = nm.start - len(cur.group())
         value, end = nm.value, nm.end
         suffix = self.cues.currency_suffix.match(text, end)
         if suffix is not None and nm.magnitude is None:
             value, end = value * self.cues.suffix_values[suffix.group(1)], suffix.end()
-        elif end < len(text) and _GLUED_LETTER.match(text, end):
+        elif end < len(text) and _letter_at(text, end):
             return None  # "$5abc": a code
         approx_start, approx = self._approx_start(text, start)
         per = self._per_after_unit(text, end)

@@ -32,6 +32,7 @@ class UnitMatch:
 
 
 _NEXT_WORD = regex.compile(r"\s+(\p{L}+)")
+_BLANKS = regex.compile(r"\s+")
 _YEAR_NEXT = regex.compile(r"\s+(?:19|20)\d\d(?!\d|[.,]\d)")
 
 
@@ -49,6 +50,13 @@ class Lexicon:
             self.units[row["surface"]] = Unit(row["surface"], row["kind"], row["unit"], Decimal(row["factor"]), unless)
         # a unit follows its number directly or after one space, and ends at a word boundary
         self._unit_re = regex.compile(rf"[ \u00a0]?({_alternation(list(self.units))})(?![\p{{L}}\p{{N}}])")
+        # the same alternation split by the surfaces' first character (their order kept): where a
+        # unit can start only the surfaces that open with the character there can match, and
+        # matching those alone is far cheaper than matching the whole alternation
+        by_first: dict[str, list[str]] = {}
+        for surface in self.units:
+            by_first.setdefault(surface[0], []).append(surface)
+        self._unit_res = {c: regex.compile(rf"({_alternation(ws)})(?![\p{{L}}\p{{N}}])") for c, ws in by_first.items()}
         self._unit_folded = {self._fold(k): v for k, v in self.units.items()}
 
         before, after = {}, {}
@@ -71,10 +79,23 @@ class Lexicon:
 
     @staticmethod
     def _fold(s: str) -> str:
-        return regex.sub(r"\s+", " ", s.lower())
+        return _BLANKS.sub(" ", s.lower())
+
+    def _unit_match(self, text: str, pos: int):
+        """``_unit_re.match(text, pos)``, its group 1 found by the surfaces of one first character."""
+        if pos >= len(text):
+            return None
+        res = self._unit_res
+        m = None
+        at = pos + 1 if text[pos] in " \u00a0" else pos  # the optional space is taken first
+        if at < len(text) and text[at] in res:
+            m = res[text[at]].match(text, at)
+        if m is None and at != pos and text[pos] in res:  # then left: a surface opening with it
+            m = res[text[pos]].match(text, pos)
+        return m
 
     def unit_at(self, text: str, pos: int) -> UnitMatch | None:
-        m = self._unit_re.match(text, pos)
+        m = self._unit_match(text, pos)
         if m is None:
             return None
         surface = m.group(1)

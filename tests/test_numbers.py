@@ -1,6 +1,7 @@
 """extract.numbers: the case file, the fields of a match, rendering, and properties."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from decimal import Decimal
 from pathlib import Path
@@ -323,6 +324,61 @@ def test_fast_path_agrees_with_the_parser(text: str):
             fm = numbers._LEX.fast_re.match(text, pos)
             if fm is not None and numbers._left_ok(text, pos):
                 assert numbers._fast_match(numbers._LEX, fm) == numbers._parse(numbers._LEX, text, pos, None, False)
+
+
+
+def _searched(text: str, **kw):
+    """find_numbers as a plain search from each position on: what the candidate starts must give."""
+    candidate_re = numbers._LEX.candidate_toned_re if numbers._TONED.search(text) else numbers._LEX.candidate_re
+    i = 0
+    while (m := candidate_re.search(text, i)) is not None:
+        nm = match_number(text, m.start(), **kw)
+        if nm is not None:
+            yield nm
+        i = nm.end if nm is not None else m.end()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_VI_ALPHABET | st.sampled_from(["İ", "ı", "ſ", "\u212a", "K", "HAI", "Một", "TỶ RƯỠI", "tỉ lẻ", "muoi",
+                                                 "hai muoi lam", "ba", "-5", "−", "Covid-19", "USD1"]),
+                max_size=30).map("".join))
+def test_find_numbers_tries_only_the_candidate_starts(text: str):
+    for kw in ({}, {"allow_bare_words": True}, {"decimal_separator": "."}):
+        assert list(find_numbers(text, **kw)) == list(_searched(text, **kw))
+
+
+def test_candidate_words_are_found_in_the_lowered_text():
+    """`re` matches a letter of a candidate word, ignoring case, only where lower() shows that
+    letter, in any text that prefilter.lowered() does not turn down."""
+    from extract.prefilter import lowered
+
+    lex = numbers._LEX
+    words = {*lex.candidate_words, *lex.candidate_toned_words}
+    assert all(w == w.lower() for w in words)
+    every = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp < 0xE000)
+    for letter in sorted({ch for w in words for ch in w}):
+        found = {m.group() for m in re.finditer(re.escape(letter), every, re.IGNORECASE)}
+        odd = {ch for ch in found if ch.lower() != letter and lowered(ch) is not None and len(ch.lower()) == 1}
+        assert not odd, (letter, sorted(odd))
+
+
+
+_WORDS = sorted({*numbers._LEX.digits, *numbers._LEX.roles, *numbers._LEX.mags})
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*_WORDS, "người", "Năm", "HAI", "muoi", "nam", "2018", "5", ",", "-"]), min_size=1,
+                max_size=6).map(" ".join))
+def test_without_bare_words_only_single_words_are_lost(text: str):
+    """Bare words allowed or not, a number word reads the same, unless it stands alone (the
+    reader gives up early on a word no number word follows)."""
+    for pos in range(len(text)):
+        if text[pos].isalpha():
+            strict, bare = match_number(text, pos), match_number(text, pos, allow_bare_words=True)
+            if strict is not None:
+                assert strict == bare
+            elif bare is not None:
+                assert not any(ch.isspace() for ch in text[bare.start:bare.end]), (text, pos)
 
 
 # --- a whole article -----------------------------------------------------------------

@@ -169,3 +169,69 @@ def test_find_quantities_never_crashes_and_stays_in_bounds(text: str):
         assert q.value.is_finite()
         assert q.value_max is None or q.value_max >= q.value
         assert (q.unit is None) == (q.kind in ("count", "rate", "other"))
+
+
+# --- the scan-skipping lookaheads change no match -------------------------------------
+
+_SKIPS = {
+    "_PROTECTED": r"(?=(?<!\d)\d|\(|[kK](?i:m))  # ... at the first digit of a run, a bracket or \"km\": tries fewer of them",
+    "_PHONE": "(?=[(0])",
+    "_NAMED_DAY": "(?=[0-9])",
+}
+_STRETCHES = st.sampled_from([
+    "15/5/2017", "12/2018", "15:48", "9h30", "23-CT/TU", "2525/QĐ-UBND", "2016-2020", "2019/2020", "2017-05-09",
+    "0912 345 678", "(024) 3825 1234", "1900 1234", "Km 15+500", "km15 + 500", "KM", "\u212am 5+1", "(20/11)", "(27-7)",
+    "15.5.2017", "01/01 đến 31/12", "Quốc khánh 2/9", "ngày Thương binh 27/7.", "5", "55", "0", "(", " ", "-", "/", ".",
+    ",", "k", "K", "m", "A", "ngày ", "\n",
+])
+
+
+@pytest.mark.parametrize("name", sorted(_SKIPS))
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(_STRETCHES, max_size=12).map("".join))
+def test_scan_skipping_lookaheads_change_no_match(name: str, text: str):
+    import regex
+
+    from extract import quantities
+
+    pattern = getattr(quantities, name)
+    skip = _SKIPS[name].replace('\\"', '"')
+    assert skip in pattern.pattern
+    plain = regex.compile(pattern.pattern.replace(skip, "", 1), pattern.flags)
+    assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+# --- the cues before a figure, split by their last character -----------------------------
+
+def test_spaces_are_regexs_spaces():
+    import regex
+
+    from extract.quantities import _SPACES
+
+    space = regex.compile(r"\s")
+    every = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp < 0xE000)
+    assert set(_SPACES) == set(space.findall(every))
+
+
+def test_every_cue_piece_is_split():
+    from extract.quantities import _cues
+
+    assert _cues().before.by_last is not None and _cues().strong.by_last is not None
+
+
+_CUE_TEXT = st.sampled_from([
+    "số", "Số", "SỐ", "tổng số", "dân số", "chỉ thị", "Chỉ Thị số", "vụ hè thu", "vụ mùa", "hotline", "Hotline:",
+    "lượt xem", "lượt truy cập :", "điện thoại", "ĐT", "mã", "MÃ SỐ", "mùng", "giải", "hòa giải", "năm", "tháng",
+    "ngày", "đạt", "có", "hơn", " ", "  ", "\u00a0", "\x1c", "\n", ":", ",", "(", "ſ", "İ", "\u212a", "s", "A", "1",
+])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_CUE_TEXT, max_size=8).map("".join))
+def test_split_cues_match_as_the_whole_ones(text: str):
+    from extract.quantities import _cues
+
+    for cue in (_cues().before, _cues().strong):
+        for end in range(len(text) + 1):
+            before = text[max(0, end - 40):end]
+            assert cue.match(before) == (cue.pattern.match(before) is not None), before
