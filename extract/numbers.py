@@ -84,7 +84,7 @@ from typing import NamedTuple
 
 from . import resources
 from .errors import BaocaoError, DataTableError
-from .prefilter import lowered
+from .prefilter import lowered, starts_of
 
 __all__ = [
     "NumberMatch",
@@ -1051,13 +1051,7 @@ def _candidate_starts(text: str, low: str, words: tuple[str, ...]) -> list[int]:
     finds, far faster than the search's try at every position ("[0-9]" is no prefix `re` can
     skip to: the patterns open with a lookahead and ignore case). Exact for `re`'s case folding
     where prefilter.lowered() is (tests/test_numbers.py)."""
-    starts = [m.start() for m in _NUMERAL_START_RE.finditer(text)]
-    for w in words:
-        if w in low:
-            at = low.find(w)
-            while at >= 0:
-                starts.append(at)
-                at = low.find(w, at + 1)
+    starts = [m.start() for m in _NUMERAL_START_RE.finditer(text)] + starts_of(low, words)
     starts.sort()
     return starts
 

@@ -95,7 +95,8 @@ _TIME_PARTS = {"hour": ("minute", "phút"), "minute": ("second", "giây")}
 # A short phrase in quotes is a name ("5 có, 3 sạch", "3 giảm, 3 tăng"), not a figure.
 _QUOTED_NAME = regex.compile(r"[“\"]([^“”\"\n]{1,80})[”\"]")
 
-_RANGE_SEP = regex.compile(r"\s*(?:[-–—]|đến|tới)\s*")
+_RANGE_SEP_WORDS = ("-", "–", "—", "đến", "tới")  # a range's separators ("10 - 15", "10 đến 15")
+_RANGE_SEP = regex.compile(r"\s*(?:" + "|".join(map(regex.escape, _RANGE_SEP_WORDS)) + r")\s*")
 _RATIO_SEP = regex.compile(r"\s?/\s?")
 _HALF_AFTER_UNIT = regex.compile(
     r"\s+(?:" + "|".join(regex.escape(r["word"]) for r in resources.tsv("number_words.tsv") if r["role"] == "half")
@@ -420,9 +421,6 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
                 spans.append(m.span())
     spans.sort()
     return spans
-
-
-_RANGE_SEP_WORDS = ("-", "–", "—", "đến", "tới")  # what _RANGE_SEP holds after its spaces
 
 
 def _range_sep(text: str, pos: int) -> regex.Match[str] | None:
