@@ -66,6 +66,27 @@ _PROTECTED = regex.compile(
     """,
     regex.VERBOSE,
 )
+# Where a stretch of _PROTECTED can start, found with `re`, whose scan and match cost far less than
+# `regex` trying the whole alternation: the first digit of a run followed by what one of the digit
+# stretches needs next (a superset of their openings, so the matches are the same), a bracket or "km"
+_DIGIT_RUN = re.compile(r"\d(?<!\d\d)")
+_PROTECTED_NEXT = re.compile(r"\d\d?[/:h]|\d\d?[-.]\d\d?[-.]|\d+(?:[/.]\d+)*.?[-–/]|0\d\d|1[89]00", re.DOTALL)
+_KM = ("km", "kM", "Km", "KM")
+
+
+def _protected_starts(text: str) -> list[int]:
+    """Positions where _PROTECTED can match, ascending (tests/test_quantities.py checks the superset)."""
+    starts = [m.start() for m in _DIGIT_RUN.finditer(text) if _PROTECTED_NEXT.match(text, m.start())]
+    for opener in ("(",) + _KM:
+        if opener in text:
+            at = text.find(opener)
+            while at >= 0:
+                starts.append(at)
+                at = text.find(opener, at + 1)
+    starts.sort()
+    return starts
+
+
 # A time of day after "lúc"/"vào": "lúc 8 giờ 30 phút", "vào 7h"
 # A time of day: after "lúc", "vào", "từ", "đến", "trước", "sau" ("lúc 8 giờ 30 phút", "trước 15 giờ"),
 # or followed by a date or a part of the day, or with zero-padded minutes ("15 giờ ngày 20/6",
@@ -83,6 +104,7 @@ _NAME_WITH_DIGITS = regex.compile(r"(?<![\p{L}\p{N}])(\p{L}++)[-‐]?\d+")
 _NAME_WITH_DIGITS_HINT = re.compile(r"\d(?:(?<=[^\W\d_]\d)|(?<=[^\W\d_][-‐]\d))")
 # List numbering at the start of a line or after ";"/":": "1. Công tác", "2.1) Kết quả", "3/ Về ...",
 # "Tài liệu tham khảo: 1. Tổng cục ...; 2. Bộ ..."
+_LIST_NUMBER_AT = re.compile(r"[\t ]*\(?\d")  # what a list number opens with: tried first, with `re`
 _LIST_NUMBER = regex.compile(r"(?:^|(?<=[;:][\t ]))[\t ]*\(?\d{1,2}(?:\.\d{1,2})*[.)/](?=[\t ]+\p{Lu}|[\t ]*$)", regex.MULTILINE)
 # A word, a spaced dash and a number name a thing: "Covid – 19", "dịch covid – 19"
 _SPACED_DASH_NAME = regex.compile(r"(?<![\p{L}\p{N}])\p{L}{3,}[ \u00a0][-–‐][ \u00a0]?\d{1,3}(?![\d.,]\d|\s*(?:\p{L}))")
@@ -391,12 +413,12 @@ def _cue_firsts() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
 def _protected_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if _DIGIT.search(text):  # all but quoted names hold a digit
-        spans += [m.span() for m in _PROTECTED.finditer(text)]
+        spans += [m.span() for m in matches_at(_PROTECTED, text, _protected_starts(text))]
         if _NAME_WITH_DIGITS_HINT.search(text):
             codes = numbers._LEX.glued_codes  # "USD1,23" is money, not a name
             spans += [m.span() for m in _NAME_WITH_DIGITS.finditer(text) if m.group(1) not in codes
                       and not numbers.glued_word(m.group(1))]
-        spans += [m.span() for m in matches_at(_LIST_NUMBER, text, _line_starts(text))]
+        spans += [m.span() for m in matches_at(_LIST_NUMBER, text, [at for at in _line_starts(text) if _LIST_NUMBER_AT.match(text, at)])]
         if any(d in text for d in _SPACED_DASHES) and _SPACED_DASH_HINT.search(text):
             spans += [m.span() for m in _SPACED_DASH_NAME.finditer(text)]
         if "/" in text:

@@ -201,6 +201,20 @@ def test_scan_skipping_lookaheads_change_no_match(name: str, text: str):
     assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
+@settings(max_examples=500, deadline=None)
+@given(text=st.lists(_STRETCHES | st.sampled_from(["1800 123", "0236 3822 123", "15-5-2017", "3.4-", "2016 – 2020", "\t", "; ", ": ", "1. ", "(2) "]),
+                     max_size=12).map("".join))
+def test_protected_stretches_are_tried_only_where_re_finds_their_openings(text: str):
+    from extract import quantities
+    from extract.prefilter import matches_at
+
+    assert [m.span() for m in matches_at(quantities._PROTECTED, text, quantities._protected_starts(text))] == \
+        [m.span() for m in quantities._PROTECTED.finditer(text)]
+    starts = [at for at in quantities._line_starts(text) if quantities._LIST_NUMBER_AT.match(text, at)]
+    assert [m.span() for m in matches_at(quantities._LIST_NUMBER, text, starts)] == \
+        [m.span() for m in quantities._LIST_NUMBER.finditer(text)]
+
+
 # --- the cues before a figure, split by their last character -----------------------------
 
 def test_spaces_are_regexs_spaces():
