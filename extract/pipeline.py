@@ -315,7 +315,8 @@ def extract_document(
     check = not (_encodes(text) and _encodes(cleaned))
     for si, sp in enumerate(spans):
         s, e, surface = ground(sp.start, sp.end)
-        out.add("sentences", Sentence.model_construct(doc_id=doc_id, start=s, end=e, text=surface, sentence=si, paragraph=sp.paragraph))
+        # validated like every record (pydantic-core's check costs less than model_construct's Python loop)
+        out.add("sentences", Sentence(doc_id=doc_id, start=s, end=e, text=surface, sentence=si, paragraph=sp.paragraph))
     for si, pi, ci, gi, cstart, q, qs, qe in q_raw:
         links = linker.link(qs, si, pi, ci, gi, cstart) if linker is not None else Links(None, None, None)
         s, e, surface = ground(qs, qe)
