@@ -151,6 +151,24 @@ def _org_firsts() -> tuple[str, ...]:
 
 
 @cache
+def _org_lasts() -> tuple[str, ...]:
+    """What an organisation prefix ends with, in lower case ("ủy", "đoàn"): where none of them
+    stands, its pattern cannot match and is not tried (its first words are common ones)."""
+    return tuple(sorted({p.split()[-1] for p in _org_prefixes()[1]}))
+
+
+def _holds_any(text: str, low: str | None, words: tuple[str, ...]) -> bool:
+    """Whether ``low``, the text lowered, holds one of ``words``; True where
+    :func:`prefilter.finditer_from` would not trust it either."""
+    if low is None or len(low) != len(text):
+        return True
+    for w in words:
+        if w in low:
+            return True
+    return False
+
+
+@cache
 def _org_prefixes() -> tuple[regex.Pattern[str], dict[str, str]]:
     """"Huyện ủy Hàm Thuận Bắc": the name after an organisation named for its unit."""
     types = {" ".join(row["prefix"].lower().split()): row["type"] for row in resources.tsv("area_org_prefixes.tsv")}
@@ -283,18 +301,22 @@ def find_areas(text: str, *, gazetteer=None) -> list[AreaMatch]:
             if nxt.startswith((";", ".")):
                 break
     org_re, org_types = _org_prefixes()
-    for m in finditer_from(org_re, text, low, _org_firsts()):
+    for m in finditer_from(org_re, text, low, _org_firsts()) if _holds_any(text, low, _org_lasts()) else ():
         if any(a.start < m.end() and m.start() < a.end for a in found) or stops.match(text, m.start("name")):
             continue
         type_word = org_types[" ".join(m.group("org").lower().split())]
         found.append(AreaMatch(m.start("name"), m.end("name"), type_word, m.group("name"),
                                variants[type_word][1], False, via="org"))
     if gazetteer is not None:
-        taken = [(a.start, a.end) for a in found] + [m.span() for m in _QUOTED.finditer(text)]
+        taken = None  # what no bare name may overlap; built when one is known (most sentences have none)
         for m in _BARE_RUN.finditer(text):
             name = m.group(1)
             if not gazetteer.is_known(name):  # a cached lookup: most capitalised runs are no unit's name
                 continue
+            if taken is None:
+                taken = [(a.start, a.end) for a in found]
+                if '"' in text or "“" in text:
+                    taken += [q.span() for q in _QUOTED.finditer(text)]
             s, e = m.span(1)
             if any(a < e and s < b for a, b in taken):
                 continue
