@@ -42,7 +42,7 @@ tagged PER by underthesea).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
 import regex
@@ -90,6 +90,14 @@ class AreaMatch:
     @property
     def canonical(self) -> str:
         return f"{self.type} {self.name}"
+
+    def changed(self, *, type: str | None = None, level: str | None = None,  # noqa: A002 - the field's name
+                name: str | None = None, unit: object | None = None) -> AreaMatch:
+        """A copy with the fields given (not None) changed: ``dataclasses.replace`` costs several
+        times more, and resolving copies nearly every mention once or twice."""
+        return AreaMatch(self.start, self.end, self.type if type is None else type, self.name if name is None else name,
+                         self.level if level is None else level, self.typed, self.unit if unit is None else unit,
+                         self.via)
 
 
 @cache
@@ -140,6 +148,24 @@ def _types() -> tuple[regex.Pattern[str], dict[str, tuple[str, str]]]:
 def _org_firsts() -> tuple[str, ...]:
     """What an organisation prefix opens with, in lower case: its pattern is tried only there."""
     return tuple(sorted({p.split()[0] for p in _org_prefixes()[1]}))
+
+
+@cache
+def _org_lasts() -> tuple[str, ...]:
+    """What an organisation prefix ends with, in lower case ("ủy", "đoàn"): where none of them
+    stands, its pattern cannot match and is not tried (its first words are common ones)."""
+    return tuple(sorted({p.split()[-1] for p in _org_prefixes()[1]}))
+
+
+def _holds_any(text: str, low: str | None, words: tuple[str, ...]) -> bool:
+    """Whether ``low``, the text lowered, holds one of ``words``; True where
+    :func:`prefilter.finditer_from` would not trust it either."""
+    if low is None or len(low) != len(text):
+        return True
+    for w in words:
+        if w in low:
+            return True
+    return False
 
 
 @cache
@@ -275,18 +301,22 @@ def find_areas(text: str, *, gazetteer=None) -> list[AreaMatch]:
             if nxt.startswith((";", ".")):
                 break
     org_re, org_types = _org_prefixes()
-    for m in finditer_from(org_re, text, low, _org_firsts()):
+    for m in finditer_from(org_re, text, low, _org_firsts()) if _holds_any(text, low, _org_lasts()) else ():
         if any(a.start < m.end() and m.start() < a.end for a in found) or stops.match(text, m.start("name")):
             continue
         type_word = org_types[" ".join(m.group("org").lower().split())]
         found.append(AreaMatch(m.start("name"), m.end("name"), type_word, m.group("name"),
                                variants[type_word][1], False, via="org"))
     if gazetteer is not None:
-        taken = [(a.start, a.end) for a in found] + [m.span() for m in _QUOTED.finditer(text)]
+        taken = None  # what no bare name may overlap; built when one is known (most sentences have none)
         for m in _BARE_RUN.finditer(text):
             name = m.group(1)
             if not gazetteer.is_known(name):  # a cached lookup: most capitalised runs are no unit's name
                 continue
+            if taken is None:
+                taken = [(a.start, a.end) for a in found]
+                if '"' in text or "“" in text:
+                    taken += [q.span() for q in _QUOTED.finditer(text)]
             s, e = m.span(1)
             if any(a < e and s < b for a, b in taken):
                 continue
@@ -365,7 +395,7 @@ def resolve_all(mentions: list[AreaMatch], gazetteer, *, anchor: list[AreaMatch]
         parent = _parent_district(m, resolved[i - 1] if i else None, gazetteer, year)
         if parent is not None:
             # "xã Hòa Định, Chợ Gạo": the district the commune before lies in, not a commune of the list
-            m = replace(m, type=parent.type, level="district", name=parent.name, unit=parent)
+            m = m.changed(type=parent.type, level="district", name=parent.name, unit=parent)
             resolved[i] = m
             if parent not in context:
                 context.append(parent)
@@ -373,8 +403,8 @@ def resolve_all(mentions: list[AreaMatch], gazetteer, *, anchor: list[AreaMatch]
         placed = _placed_by_next(m, resolved[i + 1] if i + 1 < len(resolved) else None, gazetteer, year)
         if placed is not None:
             # "Hà Đông (Hà Nội)", "Vĩnh Yên, Vĩnh Phúc": the province right after a name places it
-            m = replace(m, type=m.type if m.typed else gazetteer.type_in(placed, year), level=placed.level,
-                        name=placed.name if "~" not in placed.code else m.name, unit=placed)
+            m = m.changed(type=m.type if m.typed else gazetteer.type_in(placed, year), level=placed.level,
+                          name=placed.name if "~" not in placed.code else m.name, unit=placed)
             resolved[i] = m
             if placed not in context:
                 context.append(placed)
@@ -395,7 +425,7 @@ def resolve_all(mentions: list[AreaMatch], gazetteer, *, anchor: list[AreaMatch]
                 resolved[i] = None
             continue
         if m.via == "list" and unit.level == "province" and m.level == "province":
-            m = replace(m, type=gazetteer.type_in(unit, year))  # "Vĩnh Phúc" after "Thành phố Hồ Chí Minh": tỉnh
+            m = m.changed(type=gazetteer.type_in(unit, year))  # "Vĩnh Phúc" after "Thành phố Hồ Chí Minh": tỉnh
         if not m.typed:
             if not m.type:  # a bare name: trusted near the article's other areas, or alone if unmistakable
                 if context and not _near(unit, context) and not (
@@ -409,20 +439,20 @@ def resolve_all(mentions: list[AreaMatch], gazetteer, *, anchor: list[AreaMatch]
                 if unit.level == "ward" and m.via == "bare":
                     resolved[i] = None  # a bare ward name not placed by the unit after it is too often a
                     continue            # person's ("Vân Hà chia sẻ", "Tuấn Tài ... và Thanh Bình")
-                m = replace(m, type=gazetteer.type_in(unit, year), level=unit.level)
+                m = m.changed(type=gazetteer.type_in(unit, year), level=unit.level)
             elif m.name not in typed_as and unit.level != m.level:
-                m = replace(m, type=unit.type, level=unit.level)  # a list item of another level
+                m = m.changed(type=unit.type, level=unit.level)  # a list item of another level
             elif gazetteer.outranks(m.type, unit):
                 # a list item of a lower type: "TX Hồng Lĩnh, Thạch Hà, TP Hà Tĩnh" (huyện Thạch Hà)
-                m = replace(m, type=gazetteer.type_in(unit, year))
+                m = m.changed(type=gazetteer.type_in(unit, year))
         if m.typed and gazetteer.outranks(m.type, unit):
             # the text types the name above what the unit ever was ("thành phố Trùng Khánh" is
             # Chongqing, not huyện Trùng Khánh; "TP.Phú Yên"): no unit of the gazetteer is meant
             resolved[i] = None
             continue
-        if getattr(unit, "name", None) and "~" not in unit.code:
-            m = replace(m, name=unit.name)  # the gazetteer's spelling: "Đăk Mol" -> "Đắk Môl", "TP.HCM" -> "Hồ Chí Minh"
-        resolved[i] = replace(m, unit=unit)
+        # the gazetteer's spelling: "Đăk Mol" -> "Đắk Môl", "TP.HCM" -> "Hồ Chí Minh"
+        spelled = unit.name if getattr(unit, "name", None) and "~" not in unit.code else None
+        resolved[i] = m.changed(name=spelled, unit=unit)
         if unit not in context:
             context.append(unit)
     return [m for m in resolved if m is not None]
@@ -444,7 +474,7 @@ def _with_article_types(mentions: list[AreaMatch], typed_as: dict[str, str], gaz
         closes_address = bool(k) and 0 < m.start - mentions[k - 1].end <= 2
         return not closes_address and not (not m.type and typed_as[m.name] != "tỉnh")
 
-    return [replace(m, type=typed_as[m.name], level=_level_of(typed_as[m.name], mentions)) if takes_type(k, m) else m
+    return [m.changed(type=typed_as[m.name], level=_level_of(typed_as[m.name], mentions)) if takes_type(k, m) else m
             for k, m in enumerate(mentions)]
 
 

@@ -55,6 +55,7 @@ _QUOTED = regex.compile(
     rf"|(?<![\p{{L}}])['‘](?P<name>\p{{Lu}}[^'‘’\n]{{1,80}}?)['’](?![\p{{L}}])"
 )
 _QUOTE_MARKS = _OPEN + _CLOSE + "‘’'"
+_DISTINCT_QUOTE_MARKS = tuple(dict.fromkeys(_QUOTE_MARKS))
 _SPACE_BEFORE_PUNCT = regex.compile(r"\s+([,;:.!?”)])")
 _SPACE_AFTER_OPEN = regex.compile(r"([“(])\s+")
 _WORD = regex.compile(r"\s+(\p{L}+)")
@@ -62,6 +63,13 @@ _TRAILING_QUOTES = regex.compile(rf"[\s{_OPEN}{_CLOSE}]+$")
 _PARALLEL = regex.compile(r",[ ]+(?P<first>\p{Ll}+)[ ]+(?P<rest>\p{Ll}+(?:[ ]+\p{Ll}+){0,2})")
 _CHAIN = regex.compile(r"\s*(?:,|và|;)?\s*(?:…|\.\.\.)?\s*$")
 _FUND = regex.compile(r"(?<![\p{L}])(?P<head>[Qq]uỹ)\s+(?P<name>[\p{L}\d][\p{L}\d-]*(?:\s+[\p{L}\d-]+){0,7})")
+
+
+def _has_quote_mark(text: str) -> bool:
+    for q in _DISTINCT_QUOTE_MARKS:  # (a loop, not any() over a generator: it runs per sentence)
+        if q in text:
+            return True
+    return False
 
 
 @cache
@@ -218,6 +226,11 @@ _UNQUOTED_HEAD = regex.compile(
 )
 
 
+def _has_unquoted_head(text: str) -> bool:
+    a, b, c = _UNQUOTED_HEAD_CORES
+    return a in text or b in text or c in text
+
+
 def _unquoted(text: str, m: regex.Match[str], stops: frozenset[str]) -> tuple[int, str] | None:
     """The name of an unquoted campaign: head + words up to a stop word or punctuation."""
     words = []
@@ -311,7 +324,7 @@ def find_campaigns(text: str, *, title: bool = False) -> list[CampaignMatch]:
     chain_head: tuple[str, str] | None = None
     chain_end = -1
     # every quoted name, and every name a quote closes or leaves open, needs a quote mark
-    quoted = any(q in text for q in _QUOTE_MARKS)
+    quoted = _has_quote_mark(text)
     low = lowered(text)
     for m in _QUOTED.finditer(text) if quoted else ():
         before = text[max(0, m.start() - 80):m.start()]
@@ -377,11 +390,14 @@ def find_campaigns(text: str, *, title: bool = False) -> list[CampaignMatch]:
             canonical = canonical_name(f"{m.group('head')} {name}")
             canonical = aliases.get(_fold(canonical), canonical)
             found.append(CampaignMatch(m.start(), end, canonical, "quỹ", heads["quỹ"]))
-    if not any(c.scope == "sentence" for c in found):
+    if not any(c.scope == "sentence" for c in found) and _has_unquoted_head(text):
         stops = _stops()
-        for m in _UNQUOTED_HEAD.finditer(text) if any(h in text for h in _UNQUOTED_HEAD_CORES) else ():
-            if not (title or not text[: m.start()].strip()):
-                continue
+        if title:
+            heads_at = _UNQUOTED_HEAD.finditer(text)
+        else:  # only a head the sentence opens with counts: it is matched there alone
+            first = _UNQUOTED_HEAD.match(text, len(text) - len(text.lstrip()))
+            heads_at = [first] if first is not None else []
+        for m in heads_at:
             if any(c.start < m.end() and m.start() < c.end for c in found) or _QUOTED.search(text, m.start(), m.end() + 2):
                 continue
             got = _unquoted(text, m, stops)
@@ -394,6 +410,8 @@ def find_campaigns(text: str, *, title: bool = False) -> list[CampaignMatch]:
             head = _alias_head(text, m, head_re)
             scope = heads[_fold(head)] if head else "none"
             found.append(CampaignMatch(m.start(), m.end(), aliases[_fold(m.group())], head, scope))
+    if not found:
+        return found
     found.sort(key=lambda c: c.start)
     found = [c for c in found if not _a_show(c, aliases) and not _a_coded_fund(c, aliases)
              and not _scare_quoted(text, c, aliases) and not _generic_fund(c, text)

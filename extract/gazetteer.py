@@ -122,7 +122,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -133,6 +133,7 @@ __all__ = ["Gazetteer", "Unit", "LEVELS", "name_key", "ascii_key"]
 
 LEVELS = ("province", "district", "ward")
 SUB_WARD = "sub"
+_SUB_WARD_ONLY = frozenset({SUB_WARD})
 _LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
 _NEW = "@2025"
 _SOURCE_PACKAGE = "vietnamadminunits"
@@ -169,10 +170,14 @@ def name_key(text: str) -> str:
     return " ".join(syllables)
 
 
+_NOT_ASCII_ALNUM = re.compile(r"[^A-Za-z0-9]+")
+
+
+@lru_cache(maxsize=1 << 16)
 def ascii_key(text: str) -> str:
     """Accent-less key in the style of vietnamadminunits ("Sông Trí" -> "songtri")."""
     decomposed = unicodedata.normalize("NFD", text.lower()).replace("đ", "d")
-    return "".join(ch for ch in decomposed if ch.isascii() and ch.isalnum())
+    return _NOT_ASCII_ALNUM.sub("", decomposed)  # the ASCII letters and digits, in one call
 
 
 def _type_key(text: str) -> str:
@@ -274,7 +279,7 @@ class _Types:
         return (type_, match.group(2).strip()) if type_ else None
 
     def is_sub_ward(self, type_: str) -> bool:
-        return self.levels.get(type_) == frozenset({SUB_WARD})
+        return self.levels.get(type_) == _SUB_WARD_ONLY
 
 
 def _source_files() -> tuple[Path, Path]:
@@ -344,6 +349,7 @@ class Gazetteer:
         self._known: dict[str, frozenset[str]] = {}
         self._known_keys: dict[str, frozenset[str]] = {}
         self._known_cache: dict[str, bool] = {}  # is_known(name): names repeat within and across articles
+        self._candidate_cache: dict[tuple[str, str | None], list[tuple[Unit, int]]] = {}
         self._former_cache: dict[tuple[str, str], Unit] = {}
         self._stop: dict[str, frozenset[str]] = {}
         for row in resources.tsv("area_bare_stoplist.tsv"):
@@ -667,6 +673,18 @@ class Gazetteer:
         return [(u, 3) for u in self._by_ascii.get(key, ()) if key and u.level in levels]
 
     def _candidates(self, name: str, type_: str | None) -> list[tuple[Unit, int]]:
+        """The units a name may denote, with their tiers (cached: names recur within and across
+        articles; a list is shared by the callers, which never change it)."""
+        if not isinstance(name, str) or not (type_ is None or isinstance(type_, str)):
+            return self._find_candidates(name, type_)
+        found = self._candidate_cache.get((name, type_))
+        if found is None:
+            found = self._find_candidates(name, type_)
+            if len(self._candidate_cache) < 100_000:
+                self._candidate_cache[(name, type_)] = found
+        return found
+
+    def _find_candidates(self, name: str, type_: str | None) -> list[tuple[Unit, int]]:
         if not isinstance(name, str):
             return []
         text = unicodedata.normalize("NFC", name).strip()
@@ -708,7 +726,7 @@ class Gazetteer:
                 offer(hit.unit, 1)
         ascii_name = ascii_key(name)
         if ascii_name:
-            for former_type in ([type_] if type_ else self._former_types()):
+            for former_type in ([type_] if type_ else self._former_types):
                 for prefix in self._types.ascii_prefixes.get(former_type, ()):
                     for level, successor in self._former_keys.get(prefix + ascii_name, ()):
                         if level not in self._types.levels[former_type]:
@@ -720,8 +738,10 @@ class Gazetteer:
         return sorted(best.values(), key=lambda item: (item[1], item[0].era != "legacy",
                                                         _LEVEL_RANK[item[0].level], item[0].code))
 
-    def _former_types(self) -> list[str]:
-        return [t for t, levels in self._types.levels.items() if levels & {"district", "ward"}]
+    @cached_property
+    def _former_types(self) -> tuple[str, ...]:
+        """Types a former unit may have borne (a district's or a ward's)."""
+        return tuple(t for t, levels in self._types.levels.items() if levels & {"district", "ward"})
 
     def _former(self, successor: Unit, type_: str, name: str) -> Unit:
         code = f"{successor.code}~{ascii_key(type_)}{ascii_key(name)}"

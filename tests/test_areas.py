@@ -297,3 +297,14 @@ def test_areas_that_are_units_and_names_that_are_not(text, expected):
     from extract import extract_document
 
     assert [a.canonical for a in extract_document(text, "d").areas] == expected
+
+
+def test_changed_is_dataclasses_replace():
+    """AreaMatch.changed (resolve_all's cheap copy) gives what dataclasses.replace gives."""
+    import dataclasses
+
+    m = areas.AreaMatch(3, 9, "xã", "Kỳ Nam", "ward", False, None, "list")
+    unit = object()
+    for changes in ({}, {"type": "phường"}, {"level": "district", "name": "Chợ Gạo"}, {"unit": unit},
+                    {"type": "huyện", "level": "district", "name": "Diễn Châu", "unit": unit}):
+        assert m.changed(**changes) == dataclasses.replace(m, **changes)

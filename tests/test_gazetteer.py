@@ -346,3 +346,22 @@ def test_never_crashes(gaz, name, type_, year):
     gaz.is_known(name, min_level="ward")
     name_key(name)
     ascii_key(name)
+
+
+def test_ascii_key_keeps_the_ascii_letters_and_digits_of_all_unicode():
+    """ascii_key (one regex substitution) is the ASCII letters and digits of the decomposed,
+    lower-cased text, for every character."""
+    import sys
+    import unicodedata
+
+    from extract.gazetteer import ascii_key
+
+    def by_character(text: str) -> str:
+        decomposed = unicodedata.normalize("NFD", text.lower()).replace("đ", "d")
+        return "".join(ch for ch in decomposed if ch.isascii() and ch.isalnum())
+
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    for at in range(0, len(every), 64):
+        chunk = every[at:at + 64]
+        assert ascii_key.__wrapped__(chunk) == by_character(chunk)
+    assert ascii_key("Sông Trí") == "songtri" and ascii_key("Đắk Môl") == "dakmol"
