@@ -91,11 +91,12 @@ class AreaMatch:
     def canonical(self) -> str:
         return f"{self.type} {self.name}"
 
-    def changed(self, *, type: str | None = None, level: str | None = None,  # noqa: A002 - the field's name
-                name: str | None = None, unit: object | None = None) -> AreaMatch:
+    def changed(self, *, start: int | None = None, end: int | None = None, type: str | None = None,  # noqa: A002
+                level: str | None = None, name: str | None = None, unit: object | None = None) -> AreaMatch:
         """A copy with the fields given (not None) changed: ``dataclasses.replace`` costs several
         times more, and resolving copies nearly every mention once or twice."""
-        return AreaMatch(self.start, self.end, self.type if type is None else type, self.name if name is None else name,
+        return AreaMatch(self.start if start is None else start, self.end if end is None else end,
+                         self.type if type is None else type, self.name if name is None else name,
                          self.level if level is None else level, self.typed, self.unit if unit is None else unit,
                          self.via)
 

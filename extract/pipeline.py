@@ -201,7 +201,8 @@ def extract_document(
         for p in find_periods(sentence_text):
             periods.append(place(sp.start + p.start, sp.start + p.end, p))
         for a in areas_mod.find_areas(sentence_text, gazetteer=gaz):
-            area_found.append(place(sp.start + a.start, sp.start + a.end, replace(a, start=sp.start + a.start, end=sp.start + a.end)))
+            s, e = sp.start + a.start, sp.start + a.end
+            area_found.append(place(s, e, a.changed(start=s, end=e)))
 
     # "bản" in an article about versions ("phiên bản", "bản Asta", "bản S8 Plus") is no hamlet
     low = cleaned.lower()

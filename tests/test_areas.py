@@ -306,5 +306,6 @@ def test_changed_is_dataclasses_replace():
     m = areas.AreaMatch(3, 9, "xã", "Kỳ Nam", "ward", False, None, "list")
     unit = object()
     for changes in ({}, {"type": "phường"}, {"level": "district", "name": "Chợ Gạo"}, {"unit": unit},
-                    {"type": "huyện", "level": "district", "name": "Diễn Châu", "unit": unit}):
+                    {"type": "huyện", "level": "district", "name": "Diễn Châu", "unit": unit},
+                    {"start": 0, "end": 120}, {"start": 40, "end": 46, "unit": unit}):
         assert m.changed(**changes) == dataclasses.replace(m, **changes)
