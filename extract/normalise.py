@@ -33,8 +33,12 @@ _CHAR_PASS_HINT = re.compile(rf"[{_ZERO_WIDTH}{_ODD_SPACES}\r]")  # the faster `
 _CLUSTER = regex.compile(r"\P{M}?\p{M}+|\p{NFC_QC=N}")  # a base (if any) and its marks; singletons (U+2126 -> U+03A9)
 
 # Words whose tone mark may sit on the "wrong" vowel: oa/oe/uy clusters.
-# (The core is searched for, then widened to the word: a leading \w* would be tried at every letter.)
-_TONE_CORE = regex.compile(r"[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ]")
+# (The core is searched for, then widened to the word: a leading \w* would be tried at every letter.
+# The marked vowel opens the pattern and the o or u is looked behind for, one character before
+# the match: `re` scans quickly for a leading character set, and marked a, e, y are rarer than o, u.)
+_O_MARKED = "àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ"
+_U_MARKED = "ỳýỷỹỵỲÝỶỸỴ"
+_TONE_CORE = re.compile(rf"[{_O_MARKED}{_U_MARKED}](?<=[oO][{_O_MARKED}]|[uU][{_U_MARKED}])")
 _WORD_BEFORE = regex.compile(r"\w*$")
 _WORD_AFTER = regex.compile(r"\w*")
 
@@ -50,8 +54,10 @@ _SPACE_RUN = regex.compile(r"(?<=\S) {2,}(?=\S)")
 # Where _BROKEN and _GLUED may match, found by the faster `re`: a consonant with a space after
 # and no letter or digit before, and the vowel-consonants-vowel core of a glued word. The
 # patterns themselves are then tried only there (or at the start of the core's word).
+# (_BROKEN_AT opens with the consonant and looks behind it after: `re` scans for a leading
+# character set quickly, but tries a leading lookbehind at every position.)
 _LETTER_OR_DIGIT = "a-zA-Z0-9đĐ" + _VOWEL + _VOWEL.upper()
-_BROKEN_AT = re.compile(rf"(?<![{_LETTER_OR_DIGIT}])[{_CONSONANT}] ")
+_BROKEN_AT = re.compile(rf"[{_CONSONANT}](?<![{_LETTER_OR_DIGIT}][{_CONSONANT}]) ")
 _GLUED_CORE = re.compile(rf"[{_VOWEL}][bcdđghklmnpqrstvx]+[{_VOWEL}]")
 
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -135,7 +141,8 @@ def word_edits(text: str) -> list[Edit]:
     edits: list[Edit] = []
     last = -1
     for m in _TONE_CORE.finditer(text):
-        start = m.start() - len(_WORD_BEFORE.search(text, max(0, m.start() - 12), m.start()).group())
+        core = m.start() - 1
+        start = core - len(_WORD_BEFORE.search(text, max(0, core - 12), core).group())
         end = _WORD_AFTER.match(text, m.end(), ahead(text, m.end())).end()
         if start < last:
             continue
