@@ -54,7 +54,6 @@ from .prefilter import ahead, alternation, lowered, search_from
 
 T = TypeVar("T")
 
-_CLAUSE_END = regex.compile(r";")
 _SEGMENT_END = regex.compile(r"[,;:](?=\s)|[()]")
 _FIGURE_NEXT = regex.compile(r"\s*\d")
 _NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
@@ -159,19 +158,18 @@ def _extra_cues() -> _ExtraCues:
 
 
 @cache
-def _cues() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+def _cues() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     data = resources.yaml_table("link_cues.yaml")
     alt = _alt
-    continuation = regex.compile(rf"\s*(?:{alt(data['continuation'])})", regex.IGNORECASE)
     area_after = regex.compile(rf"(?:^|[^\p{{L}}])(?:{alt(data['area_after'])})\s+$", _BACKWARDS)
     bare_before = regex.compile(rf"(?:(?:^|[^\p{{L}}])(?:{alt(data['bare_area_before'])})\s+|^\s*|[,;:(“\"]\s*)$", _BACKWARDS)
-    return continuation, area_after, bare_before
+    return area_after, bare_before
 
 
 def bare_area_allowed(text: str, start: int) -> bool:
     """A bare place name at ``start`` may be an area (see link_cues.yaml): after a cue word or
     punctuation, not in a photo or source credit."""
-    return (_cues()[2].match(text, max(0, start - 16), start) is not None
+    return (_cues()[1].match(text, max(0, start - 16), start) is not None
             and _credit().match(text, max(0, start - 24), start) is None)
 
 
@@ -181,14 +179,23 @@ def _credit() -> regex.Pattern[str]:
     return regex.compile(rf"(?:^|[^\p{{L}}])(?i:{_alt(words)})\s*:\s*$", _BACKWARDS)
 
 
+@cache
+def _segment_cut() -> regex.Pattern[str]:
+    """A break of _SEGMENT_END that starts a segment: after it (before an opening bracket), no
+    continuation cue follows; a semicolon always does. (The cue is read in the same scan.)"""
+    cue = rf"(?i:\s*(?:{_alt(resources.yaml_table('link_cues.yaml')['continuation'])}))"
+    return regex.compile(rf";(?=\s)|[,:](?=\s)(?!{cue})|\)(?!{cue})|(?!{cue})\(")
+
+
 def structure(text: str, start: int, end: int) -> Structure:
-    continuation = _cues()[0]
-    clauses = [start] + [m.end() for m in _CLAUSE_END.finditer(text, start, end)]
+    clauses = [start]
+    semi = text.find(";", start, end)
+    while semi >= 0:
+        clauses.append(semi + 1)
+        semi = text.find(";", semi + 1, end)
     segments = [start]
-    for m in _SEGMENT_END.finditer(text, start, end):
-        cut = m.end() if m.group() != "(" else m.start()
-        if text[m.start()] == ";" or not continuation.match(text, cut, end):
-            segments.append(cut)
+    for m in _segment_cut().finditer(text, start, end):
+        segments.append(m.start() if text[m.start()] == "(" else m.end())
     return Structure(start, clauses, segments)
 
 
@@ -386,7 +393,7 @@ class Linker:
                 sentence_first = self.sentence_first.get(sentence, pos)
                 hit = _nearest_before([a for a in subjects if a.clause == 0], min(pos, sentence_first))
         after = [a for a in cands if a.segment == segment and a.start >= pos
-                 and _cues()[1].match(self.text, max(0, a.start - 16), a.start)]
+                 and _cues()[0].match(self.text, max(0, a.start - 16), a.start)]
         first_after = min(after, key=lambda a: a.start) if after else None
         if hit is None or (first_after is not None and _inside_unit(first_after, hit)):
             # "- Huyện Long Hồ: xây dựng 2 cây cầu ... tại xã Phước Hậu": the unit inside it, named after "tại"
