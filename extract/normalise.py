@@ -54,10 +54,11 @@ _SPACE_RUN = regex.compile(r"(?<=\S) {2,}(?=\S)")
 # Where _BROKEN and _GLUED may match, found by the faster `re`: a consonant with a space after
 # and no letter or digit before, and the vowel-consonants-vowel core of a glued word. The
 # patterns themselves are then tried only there (or at the start of the core's word).
-# (_BROKEN_AT opens with the consonant and looks behind it after: `re` scans for a leading
-# character set quickly, but tries a leading lookbehind at every position.)
+# (_BROKEN_AT opens with the space and looks behind it for the consonant, one character before
+# the match: `re` scans quickly for a leading character, but tries a leading lookbehind at every
+# position.)
 _LETTER_OR_DIGIT = "a-zA-Z0-9đĐ" + _VOWEL + _VOWEL.upper()
-_BROKEN_AT = re.compile(rf"[{_CONSONANT}](?<![{_LETTER_OR_DIGIT}][{_CONSONANT}]) ")
+_BROKEN_AT = re.compile(rf" (?<=[{_CONSONANT}] )(?<![{_LETTER_OR_DIGIT}][{_CONSONANT}] )")
 _GLUED_CORE = re.compile(rf"[{_VOWEL}][bcdđghklmnpqrstvx]+[{_VOWEL}]")
 
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -151,7 +152,7 @@ def word_edits(text: str) -> list[Edit]:
         if fixed and fixed != word:
             edits.append((start, end, fixed))
             last = end
-    for m in matches_at(_BROKEN, text, [c.start() for c in _BROKEN_AT.finditer(text)], short=True):
+    for m in matches_at(_BROKEN, text, [c.start() - 1 for c in _BROKEN_AT.finditer(text)], short=True):
         head, tail = m.group(1), m.group(2)
         if is_syllable(head + tail) and not is_syllable(head):
             # keep the letter, drop the space: one edit over the space only
