@@ -205,16 +205,21 @@ _OWN_YEAR = regex.compile(r"[\d.,]+(?:[ ]?[%\p{L}/]+){0,3}[ ]năm[ ]")
 
 
 def _nearest_before(cands: Sequence[Placed], pos: int) -> Placed | None:
-    before = [c for c in cands if c.end <= pos]
-    return max(before, key=lambda c: c.end) if before else None
+    """The mention ending last at or before ``pos`` (the first of equals)."""
+    hit = None
+    for c in cands:
+        if c.end <= pos and (hit is None or c.end > hit.end):
+            hit = c
+    return hit
 
 
 def _nearest(cands: Sequence[Placed], pos: int) -> Placed | None:
     """The nearest mention ending before ``pos``, else the first starting after it."""
     hit = _nearest_before(cands, pos)
     if hit is None:
-        after = [c for c in cands if c.start >= pos]
-        hit = min(after, key=lambda c: c.start) if after else None
+        for c in cands:
+            if c.start >= pos and (hit is None or c.start < hit.start):
+                hit = c
     return hit
 
 
@@ -263,6 +268,7 @@ class Linker:
         self.schemes: dict[tuple[int, int], bool] = {}  # clause span -> names another scheme
         self.households: dict[int, object] = {}  # clause start -> its first household subject (a match), or None
         self.markets: dict[int, object] = {}  # clause start -> its first word of the market (a match), or None
+        self.subjects: dict[int, list[Placed]] = {}  # sentence -> its areas that are no figure's own
         self.scoping: dict[int, Placed] = {}  # sentence -> period opening it
         # sentence -> a period standing before its first figure ("Số liệu ... cho biết, năm 2016 cả
         # nước có 30.000 trang trại, ...; khoảng 4.000 DN ..."): it scopes the sentence, not the next
@@ -385,7 +391,10 @@ class Linker:
         hit = _nearest_before([a for a in cands if a.segment == segment], pos)
         if hit is None:
             # an area right before a figure is that figure's ("hỗ trợ xã Kỳ Nam 15 triệu đồng"), not a subject
-            subjects = [a for a in cands if not _FIGURE_NEXT.match(self.text, a.end, ahead(self.text, a.end))]
+            subjects = self.subjects.get(sentence)
+            if subjects is None:  # the same for all the sentence's figures
+                subjects = self.subjects[sentence] = [
+                    a for a in cands if not _FIGURE_NEXT.match(self.text, a.end, ahead(self.text, a.end))]
             in_clause = self.figure_starts.get((sentence, clause))
             clause_first = in_clause[0] if in_clause else pos
             hit = _nearest_before([a for a in subjects if a.clause == clause], min(pos, clause_first))
