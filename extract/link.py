@@ -328,16 +328,19 @@ class Linker:
                        self._clause_end(pos, sentence)):
             return None  # "... 953 hoạt chất hiện đang lưu hành trên thị trường": the market, not the drive
         cands = self.campaigns.get(sentence, [])
-        # in the figure's segment: starting there, or ending there ("Quỹ Khuyến học, khuyến tài ở 23/23")
-        hit = _nearest([c for c in cands if c.segment == segment
-                        or (c.end <= pos and _SEGMENT_END.search(self.text, c.end, pos) is None)], pos)
-        if hit is None:
-            hit = _nearest_before([c for c in cands if c.clause == clause and c.value.scope == "clause"], pos)
-        if hit is None:
-            # a movement scopes its sentence from where it is named; named after the figure, it
-            # claims it only in the figure's own segment (above): "khoảng 10.000 người đã tham gia ...,
-            # trong đó có ..., người đứng đầu phong trào “...”" is no result of that movement
-            hit = _nearest([c for c in cands if c.value.scope == "sentence" and c.end <= pos], pos)
+        hit = None
+        if cands:  # (most sentences name none)
+            # in the figure's segment: starting there, or ending there ("Quỹ Khuyến học, khuyến tài ở 23/23")
+            hit = _nearest([c for c in cands if c.segment == segment
+                            or (c.end <= pos and _SEGMENT_END.search(self.text, c.end, pos) is None)], pos)
+            if hit is None:
+                hit = _nearest_before([c for c in cands if c.clause == clause and c.value.scope == "clause"],
+                                      pos)
+            if hit is None:
+                # a movement scopes its sentence from where it is named; named after the figure, it
+                # claims it only in the figure's own segment (above): "khoảng 10.000 người đã tham gia ...,
+                # trong đó có ..., người đứng đầu phong trào “...”" is no result of that movement
+                hit = _nearest([c for c in cands if c.value.scope == "sentence" and c.end <= pos], pos)
         if hit is None:
             if not cands and self._other_scheme(clause_start, self._clause_end(pos, sentence)):
                 return None  # a figure of another scheme ("Đề án đô thị loại 3")
@@ -387,7 +390,9 @@ class Linker:
         return first.end() <= end or search_from(pattern, self.text, self.low, words, start, end) is not None
 
     def _area(self, pos: int, sentence: int, clause: int, segment: int, clause_start: int = 0):
-        cands = self.areas.get(sentence, [])
+        cands = self.areas.get(sentence)
+        if not cands:  # no area named in the sentence (as below, with no candidate)
+            return None if self._national(sentence, clause_start, pos) else self.doc_area
         hit = _nearest_before([a for a in cands if a.segment == segment], pos)
         if hit is None:
             # an area right before a figure is that figure's ("hỗ trợ xã Kỳ Nam 15 triệu đồng"), not a subject
@@ -484,17 +489,20 @@ class Linker:
 
     def _period(self, pos: int, sentence: int, paragraph: int, clause: int, segment: int, clause_start: int) -> str | None:
         cands = self.periods.get(sentence, [])
-        in_segment = [p for p in cands if p.segment == segment]
-        # "từ mức 4,02% năm 2011 còn 1,36% năm 2016": a year right after a figure is its own
-        hit = next((p for p in in_segment if p.start > pos and _OWN_YEAR.fullmatch(self.text, pos, p.start)), None)
-        if hit is None:
-            hit = _nearest(in_segment, pos)
-        if hit is None:
-            opening = [p for p in cands if p.clause == clause and p.end <= pos
-                       and p.start - clause_start <= SCOPE_CHARS]
-            hit = opening[0] if opening else None
-        if hit is None:
-            hit = self._clause_period(cands, pos, sentence, clause)
+        hit = None
+        if cands:  # (most sentences name none)
+            in_segment = [p for p in cands if p.segment == segment]
+            # "từ mức 4,02% năm 2011 còn 1,36% năm 2016": a year right after a figure is its own
+            hit = next((p for p in in_segment if p.start > pos and _OWN_YEAR.fullmatch(self.text, pos, p.start)),
+                       None)
+            if hit is None:
+                hit = _nearest(in_segment, pos)
+            if hit is None:
+                opening = [p for p in cands if p.clause == clause and p.end <= pos
+                           and p.start - clause_start <= SCOPE_CHARS]
+                hit = opening[0] if opening else None
+            if hit is None:
+                hit = self._clause_period(cands, pos, sentence, clause)
         if hit is None:
             hit = self.scoping.get(sentence) or self.fronting.get(sentence)
         if hit is None:
