@@ -317,6 +317,9 @@ class Linker:
         return semi if semi >= 0 else end
 
     def _campaign(self, pos: int, sentence: int, clause: int, segment: int, clause_start: int) -> str | None:
+        cands = self.campaigns.get(sentence, [])
+        if not cands and self.doc_campaign is None:
+            return None  # no campaign to give, whatever the checks below find
         more = _extra_cues()
         if more.document_item.match(self.text, pos, ahead(self.text, pos)):
             return None  # documents issued are inputs, not results
@@ -327,7 +330,6 @@ class Linker:
         if self._found(self.markets, more.market, more.market_words, sentence, clause_start,
                        self._clause_end(pos, sentence)):
             return None  # "... 953 hoạt chất hiện đang lưu hành trên thị trường": the market, not the drive
-        cands = self.campaigns.get(sentence, [])
         hit = None
         if cands:  # (most sentences name none)
             # in the figure's segment: starting there, or ending there ("Quỹ Khuyến học, khuyến tài ở 23/23")
@@ -392,7 +394,7 @@ class Linker:
     def _area(self, pos: int, sentence: int, clause: int, segment: int, clause_start: int = 0):
         cands = self.areas.get(sentence)
         if not cands:  # no area named in the sentence (as below, with no candidate)
-            return None if self._national(sentence, clause_start, pos) else self.doc_area
+            return None if self.doc_area is None or self._national(sentence, clause_start, pos) else self.doc_area
         hit = _nearest_before([a for a in cands if a.segment == segment], pos)
         if hit is None:
             # an area right before a figure is that figure's ("hỗ trợ xã Kỳ Nam 15 triệu đồng"), not a subject
@@ -403,9 +405,12 @@ class Linker:
             in_clause = self.figure_starts.get((sentence, clause))
             clause_first = in_clause[0] if in_clause else pos
             hit = _nearest_before([a for a in subjects if a.clause == clause], min(pos, clause_first))
-            if hit is None and not self._own_generic_subject(sentence, clause_start, min(pos, clause_first)):
+            if hit is None:
                 sentence_first = self.sentence_first.get(sentence, pos)
                 hit = _nearest_before([a for a in subjects if a.clause == 0], min(pos, sentence_first))
+                # (asked only when the sentence has a subject to give)
+                if hit is not None and self._own_generic_subject(sentence, clause_start, min(pos, clause_first)):
+                    hit = None
         after = [a for a in cands if a.segment == segment and a.start >= pos
                  and _cues()[0].match(self.text, max(0, a.start - 16), a.start)]
         first_after = min(after, key=lambda a: a.start) if after else None
@@ -413,7 +418,7 @@ class Linker:
             # "- Huyện Long Hồ: xây dựng 2 cây cầu ... tại xã Phước Hậu": the unit inside it, named after "tại"
             hit = first_after or hit
         if hit is None:
-            if self._national(sentence, clause_start, pos):
+            if self.doc_area is not None and self._national(sentence, clause_start, pos):
                 return None  # "cả nước có 8.996 xã ...", "thế giới ghi nhận hơn 151,2 triệu ca": no area
             return self.doc_area
         if self._provider_of_doc_area(hit):
