@@ -54,7 +54,6 @@ from .prefilter import ahead, alternation, lowered, search_from
 
 T = TypeVar("T")
 
-_CLAUSE_END = regex.compile(r";")
 _SEGMENT_END = regex.compile(r"[,;:](?=\s)|[()]")
 _FIGURE_NEXT = regex.compile(r"\s*\d")
 _NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
@@ -159,19 +158,18 @@ def _extra_cues() -> _ExtraCues:
 
 
 @cache
-def _cues() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+def _cues() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     data = resources.yaml_table("link_cues.yaml")
     alt = _alt
-    continuation = regex.compile(rf"\s*(?:{alt(data['continuation'])})", regex.IGNORECASE)
     area_after = regex.compile(rf"(?:^|[^\p{{L}}])(?:{alt(data['area_after'])})\s+$", _BACKWARDS)
     bare_before = regex.compile(rf"(?:(?:^|[^\p{{L}}])(?:{alt(data['bare_area_before'])})\s+|^\s*|[,;:(“\"]\s*)$", _BACKWARDS)
-    return continuation, area_after, bare_before
+    return area_after, bare_before
 
 
 def bare_area_allowed(text: str, start: int) -> bool:
     """A bare place name at ``start`` may be an area (see link_cues.yaml): after a cue word or
     punctuation, not in a photo or source credit."""
-    return (_cues()[2].match(text, max(0, start - 16), start) is not None
+    return (_cues()[1].match(text, max(0, start - 16), start) is not None
             and _credit().match(text, max(0, start - 24), start) is None)
 
 
@@ -181,14 +179,23 @@ def _credit() -> regex.Pattern[str]:
     return regex.compile(rf"(?:^|[^\p{{L}}])(?i:{_alt(words)})\s*:\s*$", _BACKWARDS)
 
 
+@cache
+def _segment_cut() -> regex.Pattern[str]:
+    """A break of _SEGMENT_END that starts a segment: after it (before an opening bracket), no
+    continuation cue follows; a semicolon always does. (The cue is read in the same scan.)"""
+    cue = rf"(?i:\s*(?:{_alt(resources.yaml_table('link_cues.yaml')['continuation'])}))"
+    return regex.compile(rf";(?=\s)|[,:](?=\s)(?!{cue})|\)(?!{cue})|(?!{cue})\(")
+
+
 def structure(text: str, start: int, end: int) -> Structure:
-    continuation = _cues()[0]
-    clauses = [start] + [m.end() for m in _CLAUSE_END.finditer(text, start, end)]
+    clauses = [start]
+    semi = text.find(";", start, end)
+    while semi >= 0:
+        clauses.append(semi + 1)
+        semi = text.find(";", semi + 1, end)
     segments = [start]
-    for m in _SEGMENT_END.finditer(text, start, end):
-        cut = m.end() if m.group() != "(" else m.start()
-        if text[m.start()] == ";" or not continuation.match(text, cut, end):
-            segments.append(cut)
+    for m in _segment_cut().finditer(text, start, end):
+        segments.append(m.start() if text[m.start()] == "(" else m.end())
     return Structure(start, clauses, segments)
 
 
@@ -198,16 +205,21 @@ _OWN_YEAR = regex.compile(r"[\d.,]+(?:[ ]?[%\p{L}/]+){0,3}[ ]năm[ ]")
 
 
 def _nearest_before(cands: Sequence[Placed], pos: int) -> Placed | None:
-    before = [c for c in cands if c.end <= pos]
-    return max(before, key=lambda c: c.end) if before else None
+    """The mention ending last at or before ``pos`` (the first of equals)."""
+    hit = None
+    for c in cands:
+        if c.end <= pos and (hit is None or c.end > hit.end):
+            hit = c
+    return hit
 
 
 def _nearest(cands: Sequence[Placed], pos: int) -> Placed | None:
     """The nearest mention ending before ``pos``, else the first starting after it."""
     hit = _nearest_before(cands, pos)
     if hit is None:
-        after = [c for c in cands if c.start >= pos]
-        hit = min(after, key=lambda c: c.start) if after else None
+        for c in cands:
+            if c.start >= pos and (hit is None or c.start < hit.start):
+                hit = c
     return hit
 
 
@@ -256,6 +268,7 @@ class Linker:
         self.schemes: dict[tuple[int, int], bool] = {}  # clause span -> names another scheme
         self.households: dict[int, object] = {}  # clause start -> its first household subject (a match), or None
         self.markets: dict[int, object] = {}  # clause start -> its first word of the market (a match), or None
+        self.subjects: dict[int, list[Placed]] = {}  # sentence -> its areas that are no figure's own
         self.scoping: dict[int, Placed] = {}  # sentence -> period opening it
         # sentence -> a period standing before its first figure ("Số liệu ... cho biết, năm 2016 cả
         # nước có 30.000 trang trại, ...; khoảng 4.000 DN ..."): it scopes the sentence, not the next
@@ -304,6 +317,9 @@ class Linker:
         return semi if semi >= 0 else end
 
     def _campaign(self, pos: int, sentence: int, clause: int, segment: int, clause_start: int) -> str | None:
+        cands = self.campaigns.get(sentence, [])
+        if not cands and self.doc_campaign is None:
+            return None  # no campaign to give, whatever the checks below find
         more = _extra_cues()
         if more.document_item.match(self.text, pos, ahead(self.text, pos)):
             return None  # documents issued are inputs, not results
@@ -314,17 +330,19 @@ class Linker:
         if self._found(self.markets, more.market, more.market_words, sentence, clause_start,
                        self._clause_end(pos, sentence)):
             return None  # "... 953 hoạt chất hiện đang lưu hành trên thị trường": the market, not the drive
-        cands = self.campaigns.get(sentence, [])
-        # in the figure's segment: starting there, or ending there ("Quỹ Khuyến học, khuyến tài ở 23/23")
-        hit = _nearest([c for c in cands if c.segment == segment
-                        or (c.end <= pos and _SEGMENT_END.search(self.text, c.end, pos) is None)], pos)
-        if hit is None:
-            hit = _nearest_before([c for c in cands if c.clause == clause and c.value.scope == "clause"], pos)
-        if hit is None:
-            # a movement scopes its sentence from where it is named; named after the figure, it
-            # claims it only in the figure's own segment (above): "khoảng 10.000 người đã tham gia ...,
-            # trong đó có ..., người đứng đầu phong trào “...”" is no result of that movement
-            hit = _nearest([c for c in cands if c.value.scope == "sentence" and c.end <= pos], pos)
+        hit = None
+        if cands:  # (most sentences name none)
+            # in the figure's segment: starting there, or ending there ("Quỹ Khuyến học, khuyến tài ở 23/23")
+            hit = _nearest([c for c in cands if c.segment == segment
+                            or (c.end <= pos and _SEGMENT_END.search(self.text, c.end, pos) is None)], pos)
+            if hit is None:
+                hit = _nearest_before([c for c in cands if c.clause == clause and c.value.scope == "clause"],
+                                      pos)
+            if hit is None:
+                # a movement scopes its sentence from where it is named; named after the figure, it
+                # claims it only in the figure's own segment (above): "khoảng 10.000 người đã tham gia ...,
+                # trong đó có ..., người đứng đầu phong trào “...”" is no result of that movement
+                hit = _nearest([c for c in cands if c.value.scope == "sentence" and c.end <= pos], pos)
         if hit is None:
             if not cands and self._other_scheme(clause_start, self._clause_end(pos, sentence)):
                 return None  # a figure of another scheme ("Đề án đô thị loại 3")
@@ -374,25 +392,33 @@ class Linker:
         return first.end() <= end or search_from(pattern, self.text, self.low, words, start, end) is not None
 
     def _area(self, pos: int, sentence: int, clause: int, segment: int, clause_start: int = 0):
-        cands = self.areas.get(sentence, [])
+        cands = self.areas.get(sentence)
+        if not cands:  # no area named in the sentence (as below, with no candidate)
+            return None if self.doc_area is None or self._national(sentence, clause_start, pos) else self.doc_area
         hit = _nearest_before([a for a in cands if a.segment == segment], pos)
         if hit is None:
             # an area right before a figure is that figure's ("hỗ trợ xã Kỳ Nam 15 triệu đồng"), not a subject
-            subjects = [a for a in cands if not _FIGURE_NEXT.match(self.text, a.end, ahead(self.text, a.end))]
+            subjects = self.subjects.get(sentence)
+            if subjects is None:  # the same for all the sentence's figures
+                subjects = self.subjects[sentence] = [
+                    a for a in cands if not _FIGURE_NEXT.match(self.text, a.end, ahead(self.text, a.end))]
             in_clause = self.figure_starts.get((sentence, clause))
             clause_first = in_clause[0] if in_clause else pos
             hit = _nearest_before([a for a in subjects if a.clause == clause], min(pos, clause_first))
-            if hit is None and not self._own_generic_subject(sentence, clause_start, min(pos, clause_first)):
+            if hit is None:
                 sentence_first = self.sentence_first.get(sentence, pos)
                 hit = _nearest_before([a for a in subjects if a.clause == 0], min(pos, sentence_first))
+                # (asked only when the sentence has a subject to give)
+                if hit is not None and self._own_generic_subject(sentence, clause_start, min(pos, clause_first)):
+                    hit = None
         after = [a for a in cands if a.segment == segment and a.start >= pos
-                 and _cues()[1].match(self.text, max(0, a.start - 16), a.start)]
+                 and _cues()[0].match(self.text, max(0, a.start - 16), a.start)]
         first_after = min(after, key=lambda a: a.start) if after else None
         if hit is None or (first_after is not None and _inside_unit(first_after, hit)):
             # "- Huyện Long Hồ: xây dựng 2 cây cầu ... tại xã Phước Hậu": the unit inside it, named after "tại"
             hit = first_after or hit
         if hit is None:
-            if self._national(sentence, clause_start, pos):
+            if self.doc_area is not None and self._national(sentence, clause_start, pos):
                 return None  # "cả nước có 8.996 xã ...", "thế giới ghi nhận hơn 151,2 triệu ca": no area
             return self.doc_area
         if self._provider_of_doc_area(hit):
@@ -468,17 +494,20 @@ class Linker:
 
     def _period(self, pos: int, sentence: int, paragraph: int, clause: int, segment: int, clause_start: int) -> str | None:
         cands = self.periods.get(sentence, [])
-        in_segment = [p for p in cands if p.segment == segment]
-        # "từ mức 4,02% năm 2011 còn 1,36% năm 2016": a year right after a figure is its own
-        hit = next((p for p in in_segment if p.start > pos and _OWN_YEAR.fullmatch(self.text, pos, p.start)), None)
-        if hit is None:
-            hit = _nearest(in_segment, pos)
-        if hit is None:
-            opening = [p for p in cands if p.clause == clause and p.end <= pos
-                       and p.start - clause_start <= SCOPE_CHARS]
-            hit = opening[0] if opening else None
-        if hit is None:
-            hit = self._clause_period(cands, pos, sentence, clause)
+        hit = None
+        if cands:  # (most sentences name none)
+            in_segment = [p for p in cands if p.segment == segment]
+            # "từ mức 4,02% năm 2011 còn 1,36% năm 2016": a year right after a figure is its own
+            hit = next((p for p in in_segment if p.start > pos and _OWN_YEAR.fullmatch(self.text, pos, p.start)),
+                       None)
+            if hit is None:
+                hit = _nearest(in_segment, pos)
+            if hit is None:
+                opening = [p for p in cands if p.clause == clause and p.end <= pos
+                           and p.start - clause_start <= SCOPE_CHARS]
+                hit = opening[0] if opening else None
+            if hit is None:
+                hit = self._clause_period(cands, pos, sentence, clause)
         if hit is None:
             hit = self.scoping.get(sentence) or self.fronting.get(sentence)
         if hit is None:

@@ -26,15 +26,21 @@ from .offsets import Edit, MappedText
 from .prefilter import ahead, matches_at
 
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_ODD_SPACES = "\u00a0\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c"
+_ODD_SPACES = "\u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000\t\x0b\x0c"
 
 _CHAR_PASS = regex.compile(rf"(?P<zw>[{_ZERO_WIDTH}]+)|(?P<sp>[{_ODD_SPACES}])|(?P<crlf>\r\n?)")
-_CHAR_PASS_HINT = re.compile(rf"[{_ZERO_WIDTH}{_ODD_SPACES}\r]")  # the faster `re` finds texts with none
+# the characters the pass edits: texts with none are found by one `in` per character (each a
+# fast scan in C, cheaper than a pattern's scan for the set)
+_CHAR_PASS_CHARS = tuple(_ZERO_WIDTH + _ODD_SPACES + "\r")
 _CLUSTER = regex.compile(r"\P{M}?\p{M}+|\p{NFC_QC=N}")  # a base (if any) and its marks; singletons (U+2126 -> U+03A9)
 
 # Words whose tone mark may sit on the "wrong" vowel: oa/oe/uy clusters.
-# (The core is searched for, then widened to the word: a leading \w* would be tried at every letter.)
-_TONE_CORE = regex.compile(r"[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ]")
+# (The core is searched for, then widened to the word: a leading \w* would be tried at every letter.
+# The marked vowel opens the pattern and the o or u is looked behind for, one character before
+# the match: `re` scans quickly for a leading character set, and marked a, e, y are rarer than o, u.)
+_O_MARKED = "àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ"
+_U_MARKED = "ỳýỷỹỵỲÝỶỸỴ"
+_TONE_CORE = re.compile(rf"[{_O_MARKED}{_U_MARKED}](?<=[oO][{_O_MARKED}]|[uU][{_U_MARKED}])")
 _WORD_BEFORE = regex.compile(r"\w*$")
 _WORD_AFTER = regex.compile(r"\w*")
 
@@ -50,8 +56,11 @@ _SPACE_RUN = regex.compile(r"(?<=\S) {2,}(?=\S)")
 # Where _BROKEN and _GLUED may match, found by the faster `re`: a consonant with a space after
 # and no letter or digit before, and the vowel-consonants-vowel core of a glued word. The
 # patterns themselves are then tried only there (or at the start of the core's word).
+# (_BROKEN_AT opens with the space and looks behind it for the consonant, one character before
+# the match: `re` scans quickly for a leading character, but tries a leading lookbehind at every
+# position.)
 _LETTER_OR_DIGIT = "a-zA-Z0-9đĐ" + _VOWEL + _VOWEL.upper()
-_BROKEN_AT = re.compile(rf"(?<![{_LETTER_OR_DIGIT}])[{_CONSONANT}] ")
+_BROKEN_AT = re.compile(rf" (?<=[{_CONSONANT}] )(?<![{_LETTER_OR_DIGIT}][{_CONSONANT}] )")
 _GLUED_CORE = re.compile(rf"[{_VOWEL}][bcdđghklmnpqrstvx]+[{_VOWEL}]")
 
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -105,7 +114,7 @@ def _glued_cut(word: str) -> int:
 def char_edits(text: str) -> list[Edit]:
     """Zero-width characters dropped, odd spaces made plain, CRLF made LF."""
     edits: list[Edit] = []
-    if not _CHAR_PASS_HINT.search(text):
+    if not any(c in text for c in _CHAR_PASS_CHARS):
         return edits
     for m in _CHAR_PASS.finditer(text):
         kind = m.lastgroup
@@ -135,7 +144,8 @@ def word_edits(text: str) -> list[Edit]:
     edits: list[Edit] = []
     last = -1
     for m in _TONE_CORE.finditer(text):
-        start = m.start() - len(_WORD_BEFORE.search(text, max(0, m.start() - 12), m.start()).group())
+        core = m.start() - 1
+        start = core - len(_WORD_BEFORE.search(text, max(0, core - 12), core).group())
         end = _WORD_AFTER.match(text, m.end(), ahead(text, m.end())).end()
         if start < last:
             continue
@@ -144,7 +154,7 @@ def word_edits(text: str) -> list[Edit]:
         if fixed and fixed != word:
             edits.append((start, end, fixed))
             last = end
-    for m in matches_at(_BROKEN, text, [c.start() for c in _BROKEN_AT.finditer(text)], short=True):
+    for m in matches_at(_BROKEN, text, [c.start() - 1 for c in _BROKEN_AT.finditer(text)], short=True):
         head, tail = m.group(1), m.group(2)
         if is_syllable(head + tail) and not is_syllable(head):
             # keep the letter, drop the space: one edit over the space only

@@ -34,17 +34,8 @@ class OffsetMap:
     segments: list[_Segment] = field(default_factory=list)
     _keys: list[int] = field(default_factory=list)
 
-    def _locate(self, i: int) -> tuple[int, _Segment | None]:
-        """The index of the last segment starting at or before i, and that segment if it owns i."""
-        k = bisect_right(self._keys, i) - 1
-        if k >= 0:
-            seg = self.segments[k]
-            if seg.new_start <= i < seg.new_end:
-                return k, seg  # a deletion (empty new range) never owns a position
-        return k, None
-
     def _shift_before(self, i: int, k: int) -> int:
-        """old - new for a copied position i (after the last segment before it); k from _locate."""
+        """old - new for a copied position i (after the last segment before it); k: the last segment starting at or before i."""
         while k >= 0 and self.segments[k].new_end > i:
             k -= 1
         if k < 0:
@@ -52,21 +43,26 @@ class OffsetMap:
         seg = self.segments[k]
         return seg.old_end - seg.new_end
 
+    # (char_start and char_end find the segment in line: they run for every span of every record)
     def char_start(self, i: int) -> int:
-        k, seg = self._locate(i)
-        if seg is None:
-            return i + self._shift_before(i, k)
-        if seg.one_to_one:
-            return seg.old_start + (i - seg.new_start)
-        return seg.old_start
+        k = bisect_right(self._keys, i) - 1
+        if k >= 0:
+            seg = self.segments[k]
+            if seg.new_start <= i < seg.new_end:
+                if seg.new_end - seg.new_start == seg.old_end - seg.old_start:  # one to one
+                    return seg.old_start + (i - seg.new_start)
+                return seg.old_start
+        return i + self._shift_before(i, k)
 
     def char_end(self, i: int) -> int:
-        k, seg = self._locate(i)
-        if seg is None:
-            return i + 1 + self._shift_before(i, k)
-        if seg.one_to_one:
-            return seg.old_start + (i - seg.new_start) + 1
-        return seg.old_end
+        k = bisect_right(self._keys, i) - 1
+        if k >= 0:
+            seg = self.segments[k]
+            if seg.new_start <= i < seg.new_end:
+                if seg.new_end - seg.new_start == seg.old_end - seg.old_start:  # one to one
+                    return seg.old_start + (i - seg.new_start) + 1
+                return seg.old_end
+        return i + 1 + self._shift_before(i, k)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         if end <= start:
@@ -114,6 +110,10 @@ class MappedText:
         if not edits:
             return self
         new_text, omap = apply_edits(self.text, edits)
+        if all(len(repl) == end - start for start, end, repl in edits):
+            # every edit keeps its length ("hoà" -> "hòa", a NBSP made a space): each position
+            # maps to itself, and the map is left out
+            return MappedText(self.original, new_text, list(self.maps))
         return MappedText(self.original, new_text, [*self.maps, omap])
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:

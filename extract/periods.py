@@ -91,8 +91,10 @@ def _this_year() -> regex.Pattern[str]:
                          regex.IGNORECASE)
 
 
-# one blank, then what may be a year: an edition's capitalised word ends right before it
-_EDITION_HINT = re.compile(r"\s(?:19|20|21)\d\d")
+# what may be a year, after one blank: an edition's capitalised word ends right before the blank
+# (the digits open the pattern and the blank is looked behind for: `re` scans for a leading
+# character quickly, but tries a leading blank class at every position)
+_EDITION_HINT = re.compile(r"(?:19|20|21)(?<=\s..)\d\d")
 
 
 def _edition_starts(text: str) -> list[int]:
@@ -100,7 +102,7 @@ def _edition_starts(text: str) -> list[int]:
     itself checks each): inside the run of letters and digits right before a year."""
     starts: list[int] = []
     for m in _EDITION_HINT.finditer(text):
-        end = i = m.start()
+        end = i = m.start() - 1
         while i > 0 and text[i - 1].isalnum():
             i -= 1
         starts.extend(range(i, end))
@@ -122,12 +124,22 @@ def _this_year_firsts() -> tuple[str, ...]:
     return tuple(sorted({w.split()[0].lower() for w in resources.yaml_table("period_cues.yaml")["this_year"]}))
 
 
+@cache
+def _this_year_common() -> tuple[str, ...]:
+    """The words every "năm nay" cue holds (lower case): a text without one of them has none."""
+    phrases = [set(w.lower().split()) for w in resources.yaml_table("period_cues.yaml")["this_year"]]
+    return tuple(sorted(set.intersection(*phrases)))
+
+
 def find_periods(text: str) -> list[PeriodMatch]:
     """Period mentions in ``text``, left to right, not overlapping; "năm nay" and "trong năm"
     are THIS_YEAR (the pipeline resolves them to the article's year)."""
     low = lowered(text)
-    relative = [PeriodMatch(m.start(), m.end(), THIS_YEAR, False)
-                for m in finditer_from(_this_year(), text, low, _this_year_firsts())]
+    if low is not None and len(low) == len(text) and not all(w in low for w in _this_year_common()):
+        relative = []  # a word every cue holds is missing (lower case is a guide here, as for finditer_from)
+    else:
+        relative = [PeriodMatch(m.start(), m.end(), THIS_YEAR, False)
+                    for m in finditer_from(_this_year(), text, low, _this_year_firsts())]
     if not _FOUR_DIGITS.search(text):
         return relative
     rng, year, month_year = _patterns()

@@ -29,13 +29,16 @@ class SentenceSpan:
 
 _NO_WORDS = regex.compile(r"^[\p{P}\p{S}\s]*$")
 _OPENS_WITH_CLOSER = regex.compile(r"[”’\"')\]»]+")
-_INITIAL_END = regex.compile(r"(?:^|\s)\p{Lu}\.$")
+_INITIAL_END = regex.compile(r"(?:^|\s)\p{Lu}\.$", regex.REVERSE)
+# The patterns that end a sentence ("...$") are compiled REVERSE and *matched*: a backwards match
+# is anchored at the sentence's end, so only the end is tried, not every position (a sentence
+# never ends with a blank, so `$` can only stand at its very end).
 
 
 @cache
 def _abbreviation_end() -> regex.Pattern[str]:
     abbrs = sorted((row["abbreviation"] for row in resources.tsv("abbreviations.tsv")), key=len, reverse=True)
-    # searched backwards (REVERSE): it ends where the sentence ends, so the end is tried first
+    # matched backwards (REVERSE): it ends where the sentence ends
     return regex.compile(r"(?:^|[\s(“\"])(?:" + "|".join(regex.escape(a) for a in abbrs) + r")$", regex.REVERSE)
 
 
@@ -117,7 +120,11 @@ def _align(paragraph: str, pieces: Iterable[str]) -> list[tuple[int, int]]:
         piece = piece.strip()
         if not piece:
             continue
-        at = paragraph.find(piece, cursor)
+        at = cursor  # the piece usually starts at the cursor, after blanks (it cannot start on one)
+        while at < len(paragraph) and paragraph[at].isspace():
+            at += 1
+        if not paragraph.startswith(piece, at):
+            at = paragraph.find(piece, cursor)
         if at < 0:
             # the splitter changed the text: keep the rest as one sentence
             rest = paragraph[cursor:]
@@ -139,7 +146,7 @@ def _align(paragraph: str, pieces: Iterable[str]) -> list[tuple[int, int]]:
 MAX_QUOTED_SENTENCE = 400
 
 
-_CODE_BEFORE = regex.compile(r"(?<![\p{L}\d])\p{Lu}[\p{Lu}\d]*\.$", regex.REVERSE)  # searched backwards: it ends the sentence
+_CODE_BEFORE = regex.compile(r"(?<![\p{L}\d])\p{Lu}[\p{Lu}\d]*\.$", regex.REVERSE)  # matched backwards: it ends the sentence
 _CODE_AFTER = regex.compile(r"\p{Lu}[\p{Lu}\d]*(?![\p{Ll}])")
 
 
@@ -164,11 +171,11 @@ def _merge(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
             # (scraped text may close a curly quote with a straight one: “Thí điểm ... Hà Nội")
             open_quote = prev.count("“") > prev.count("”") + prev.count('"') and e - ps <= MAX_QUOTED_SENTENCE
             # "HTV.BT", "TP.HCM": a dot between two capitalised codes, no space, is not a sentence end
-            glued_code = pe == s and _CODE_BEFORE.search(prev) and _CODE_AFTER.match(cur)
+            glued_code = pe == s and _CODE_BEFORE.match(prev) and _CODE_AFTER.match(cur)
             if (
                 _NO_WORDS.match(cur)
-                or abbr_end.search(prev)
-                or _INITIAL_END.search(prev)
+                or abbr_end.match(prev)
+                or _INITIAL_END.match(prev)
                 or _NO_WORDS.match(prev)
                 or open_quote
                 or glued_code
